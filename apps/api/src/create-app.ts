@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import {
+  FirmResolver,
+  ProblemFilter,
+  RequestContext,
+  SpaFallback,
+  createValidationPipe,
+  toProblem,
+  notFound,
+  type PorticoConfig,
+} from '@portico/core';
+import { PorticoModule } from './portico.module.js';
+
+type PorticoRequest = FastifyRequest & { portico?: RequestContext };
+
+/** Build the HTTP application (used by main.ts and by the tests). */
+export async function createApiApp(config: PorticoConfig, options: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (raw: import('node:http').IncomingMessage) => {
+      const given = raw.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+      (raw as { id?: string }).id = id;
+      return id;
+    },
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(PorticoModule.forRoot(config, { http: true }), adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix('api', { exclude: ['dev/mailbox', 'dev/mailbox/{*path}'] });
+  app.useGlobalPipes(createValidationPipe());
+  const spa = new SpaFallback(config.webRoot);
+  app.useGlobalFilters(new ProblemFilter(spa));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.publicScheme === 'https' ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.publicScheme === 'https',
+  });
+
+  // Tenancy: the Host header decides the firm before anything else runs.
+  const resolver = app.get(FirmResolver);
+  const db = app.get(DataSource);
+  fastify.addHook('onRequest', async (req: PorticoRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', req.id);
+    const path = req.url.split('?')[0];
+    const resolution = await resolver.resolve(req.headers.host);
+    if (resolution.kind === 'unknown') {
+      if (path === '/api/health') return; // load balancers probe by IP
+      const doc = { ...toProblem(notFound('portal')), detail: `No firm portal is served at ${req.headers.host ?? 'this address'}.`, requestId: req.id };
+      return reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(doc));
+    }
+    req.portico = new RequestContext(
+      resolution.kind === 'firm' ? resolution.firm : null,
+      { type: 'anonymous', id: null },
+      db.manager,
+      req.id,
+      req.ip,
+    );
+  });
+
+  const doc = new DocumentBuilder()
+    .setTitle('Portico API')
+    .setDescription('Client portal for professional firms. Firm endpoints answer on the firm’s host (`<slug>.<base domain>`); setup endpoints on the platform host. Errors are RFC 9457 problem+json.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+
+  if (existsSync(config.webRoot)) {
+    app.useStaticAssets({ root: config.webRoot, prefix: '/', index: false, wildcard: false, cacheControl: true, maxAge: '1h' });
+  }
+  return app;
+}

@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './load-config.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cwd = mkdtempSync(join(tmpdir(), 'portico-config-'));
+
+function issuesOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, cwd);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.issues.map((i) => i.variable);
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded footprint', () => {
+    const c = loadConfig({}, cwd);
+    expect(c.db).toEqual({ type: 'sqlite', path: join(cwd, 'data', 'portico.sqlite') });
+    expect(c.queue.driver).toBe('database');
+    expect(c.storage).toEqual({ driver: 'local', root: join(cwd, 'data', 'files') });
+    expect(c.mail.driver).toBe('outbox');
+    expect(c.port).toBe(3000);
+  });
+
+  it('names the missing variable when a driver lacks its settings', () => {
+    expect(issuesOf({ QUEUE_DRIVER: 'bull' })).toEqual(['REDIS_URL']);
+    expect(issuesOf({ DB_TYPE: 'mysql' })).toEqual(['DATABASE_URL']);
+    expect(issuesOf({ MAIL_DRIVER: 'smtp' })).toEqual(['SMTP_URL']);
+    expect(issuesOf({ STORAGE_DRIVER: 's3' })).toEqual(['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+    expect(() => loadConfig({ QUEUE_DRIVER: 'bull' }, cwd)).toThrow(/REDIS_URL: is required when QUEUE_DRIVER=bull/);
+  });
+
+  it('refuses unknown driver names and bad numbers', () => {
+    expect(issuesOf({ QUEUE_DRIVER: 'kafka', PORT: 'x' })).toEqual(['PORT', 'QUEUE_DRIVER']);
+  });
+
+  it('switches to MySQL when DATABASE_URL is a mysql URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/portico' }, cwd);
+    expect(c.db).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/portico' });
+  });
+
+  it('lets the environment win over the config file', () => {
+    const file = join(cwd, 'custom.json');
+    writeFileSync(file, JSON.stringify({ PORT: 4000, MAIL_FROM: 'Firm <a@b.c>' }));
+    const c = loadConfig({ PORTICO_CONFIG_FILE: file, PORT: '5000' }, cwd);
+    expect(c.port).toBe(5000);
+    expect(c.mail.from).toBe('Firm <a@b.c>');
+  });
+
+  it('requires SECRET_KEY in production', () => {
+    expect(issuesOf({ NODE_ENV: 'production' })).toEqual(['SECRET_KEY']);
+  });
+});

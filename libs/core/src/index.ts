@@ -1,0 +1,26 @@
+// Public surface of @portico/core. Other libs import only from here.
+export * from './config/portico-config.js';
+export { loadConfig, ConfigError, publicOrigin, type ConfigIssue } from './config/load-config.js';
+export * from './database/entities/index.js';
+export type { ActorType } from './database/entities/audit-event.entity.js';
+export { dataSourceOptions } from './database/data-source-options.js';
+export { CoreModule, type CoreModuleOptions } from './core.module.js';
+export * from './http/problem.js';
+export { ProblemFilter, toProblem } from './http/problem.filter.js';
+export { SpaFallback } from './http/spa-fallback.js';
+export { createValidationPipe, fieldProblems } from './http/validation.js';
+export { RequestContext, TenantRepository, type Actor } from './tenancy/request-context.js';
+export { FirmResolver, normaliseHost, type HostResolution } from './tenancy/firm-resolver.service.js';
+export { Ctx, PlatformRoute, AnyHost } from './tenancy/host-scope.decorator.js';
+export { defineJob, type JobDefinition, type JobOptions } from './queue/job-definition.js';
+export { JobHandler, type JobHandlerInstance, type JobRunContext } from './queue/job-handler.decorator.js';
+export { JobQueue } from './queue/job-queue.service.js';
+export type { JobInfo, JobState } from './queue/job-queue.port.js';
+export { Task, type ScheduledTask } from './schedule/scheduled-task.js';
+export { TaskScheduler } from './schedule/task-scheduler.service.js';
+export { AuditLog, type AuditEntry } from './audit/audit.service.js';
+export { MailService, SendMailJob, type MailRequest } from './mail/mail.service.js';
+export { PlatformSettings } from './platform/platform-settings.service.js';
+export { HeartbeatJob, HEARTBEAT_SETTING } from './platform/heartbeat.task.js';
+export { TenantStorage } from './storage/tenant-storage.service.js';
+export { textOn, contrastRatio } from './mail/colour.js';

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Firm } from '../database/entities/firm.entity.js';
+import { MailMessage } from '../database/entities/mail-message.entity.js';
+import { JobHandler, type JobHandlerInstance } from '../queue/job-handler.decorator.js';
+import { defineJob } from '../queue/job-definition.js';
+import { JobQueue } from '../queue/job-queue.service.js';
+import type { RequestContext } from '../tenancy/request-context.js';
+import { FirmResolver } from '../tenancy/firm-resolver.service.js';
+import { DataSource } from 'typeorm';
+import { MailRenderer } from './mail-renderer.js';
+import type { MailTemplateName } from './mail-templates.js';
+import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
+
+export const SendMailJob = defineJob<{ messageId: string }>('mail.send', { attempts: 8, backoffMs: 5000 });
+
+export interface MailRequest {
+  to: string;
+  template: MailTemplateName;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Sending is two steps: the message is written to the outbox table in the
+ * caller's transaction, then a job renders and sends it with retries.
+ */
+@Injectable()
+export class MailService {
+  constructor(private readonly jobs: JobQueue) {}
+
+  async send(ctx: RequestContext, mail: MailRequest): Promise<string> {
+    const repo = ctx.manager.getRepository(MailMessage);
+    const row = repo.create({
+      firmId: ctx.firm?.id ?? null,
+      to: mail.to,
+      template: mail.template,
+      data: JSON.stringify(mail.data),
+      status: 'queued',
+      attempts: 0,
+    });
+    await repo.insert(row);
+    await this.jobs.enqueue(SendMailJob, { messageId: row.id });
+    return row.id;
+  }
+}
+
+@Injectable()
+@JobHandler(SendMailJob)
+export class SendMailHandler implements JobHandlerInstance<{ messageId: string }> {
+  private readonly renderer = new MailRenderer();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly firms: FirmResolver,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {}
+
+  async handle({ messageId }: { messageId: string }): Promise<{ sent: boolean }> {
+    const repo = this.db.getRepository(MailMessage);
+    const msg = await repo.findOne({ where: { id: messageId } });
+    if (!msg || msg.status === 'sent') return { sent: false }; // idempotent: at-least-once delivery
+    const firm = msg.firmId ? await this.db.getRepository(Firm).findOne({ where: { id: msg.firmId } }) : null;
+    const brand = firm
+      ? { name: firm.name, primaryColor: firm.primaryColor, logoUrl: null, portalUrl: this.firms.portalUrl(firm) }
+      : { name: 'Portico', primaryColor: '#1f4e79', logoUrl: null, portalUrl: null };
+    const data = { ...JSON.parse(msg.data), firm: firm ? { name: firm.name, slug: firm.slug } : { name: 'Portico' } };
+    const rendered = this.renderer.render(msg.template as MailTemplateName, data, brand);
+    try {
+      const { messageId: providerId } = await this.transport.send({ id: msg.id, to: msg.to, ...rendered });
+      await repo.update({ id: msg.id }, { status: 'sent', subject: rendered.subject, sentAt: new Date(), providerMessageId: providerId, attempts: msg.attempts + 1, lastError: null });
+      return { sent: true };
+    } catch (e) {
+      await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject: rendered.subject });
+      throw e;
+    }
+  }
+}
