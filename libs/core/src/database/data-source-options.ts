@@ -9,7 +9,7 @@ import { migrations } from './migrations/index.js';
  * is never used. Dates are stored in UTC whatever the process time zone.
  */
 export function dataSourceOptions(db: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
-  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: ['error'] as ('error')[] };
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false };
   if (db.type === 'mysql') {
     return {
       ...common,

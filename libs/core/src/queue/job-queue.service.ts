@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PORTICO_CONFIG, type PorticoConfig } from '../config/portico-config.js';
 import type { JobDefinition, JobOptions } from './job-definition.js';
 import { JOB_QUEUE_DRIVER, type JobInfo, type JobQueueDriver } from './job-queue.port.js';
@@ -6,7 +6,7 @@ import { JobRegistry } from './job-registry.service.js';
 
 /** Enqueue work and look it up; consumes jobs when this process runs them. */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -43,7 +43,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.logger.log(`consuming jobs with the ${this.driver.name} driver`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.driver.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, CronTime } from 'cron';
@@ -14,7 +14,7 @@ import { SCHEDULED_TASK, type ScheduledTask } from './scheduled-task.js';
  * process win, so each tick runs once however many processes run the scheduler.
  */
 @Injectable()
-export class TaskScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TaskScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private readonly owner = `${hostname()}:${process.pid}`;
   private readonly tasks: ScheduledTask[] = [];
@@ -49,7 +49,7 @@ export class TaskScheduler implements OnApplicationBootstrap, OnApplicationShutd
     this.logger.log(`scheduling ${this.tasks.map((t) => `${t.id} (${t.schedule})`).join(', ') || 'no tasks'}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const task of this.tasks) {
       const name = `portico:${task.id}`;
       if (this.registry.doesExist('cron', name)) {

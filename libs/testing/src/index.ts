@@ -1,0 +1,5 @@
+export { createTestEnvironment, type TestEnvironment, type TestResponse } from './test-environment.js';
+export { MailCatcher, type CaughtMail } from './mail-catcher.js';
+export { createTestDatabase, testQueueEnv } from './test-database.js';
+export { spawnPortico, type PorticoProcess } from './spawn-portico.js';
+export { eventually } from './eventually.js';
