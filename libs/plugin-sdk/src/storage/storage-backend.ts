@@ -70,8 +70,13 @@ export interface StorageBackend {
 
   /**
    * Read an object, whole or a byte range.
+   *
+   * Ranges follow HTTP `Range` semantics: an `end` past the last byte is
+   * clamped to the last byte (and {@link GetResult.range} reports the clamped
+   * range); a `start` at or beyond the size, a negative or non-integer bound,
+   * or `start > end` is refused.
    * @throws StorageNotFoundError when there is no such key.
-   * @throws StorageRangeError when `range.start` is beyond the end.
+   * @throws StorageRangeError when `range.start` is beyond the end (or the range is malformed).
    */
   get(key: string, range?: ByteRange): Promise<GetResult>;
 
