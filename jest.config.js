@@ -2,6 +2,7 @@
 // require() them from Jest's CommonJS runtime), so tests run under
 // `node --experimental-vm-modules`.
 const aliases = {
+  '^@portico/plugin-sdk/testing$': '<rootDir>/libs/plugin-sdk/src/testing/index.ts',
   '^@portico/plugin-sdk$': '<rootDir>/libs/plugin-sdk/src/index.ts',
   '^@portico/core$': '<rootDir>/libs/core/src/index.ts',
   '^@portico/identity$': '<rootDir>/libs/identity/src/index.ts',

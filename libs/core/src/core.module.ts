@@ -6,6 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { PORTICO_CONFIG, type PorticoConfig } from './config/portico-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { openDatabase } from './database/migrate.js';
 import { coreEntities } from './database/entities/index.js';
 import { QueueModule } from './queue/queue.module.js';
 import { FirmResolver } from './tenancy/firm-resolver.service.js';
@@ -61,7 +62,10 @@ export class CoreModule {
             serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/token=[^&]+/g, 'token=[redacted]') }) },
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.db, []), autoLoadEntities: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(config.db, []), autoLoadEntities: true }),
+          dataSourceFactory: (options) => openDatabase(options!),
+        }),
         TypeOrmModule.forFeature(coreEntities),
         ScheduleModule.forRoot(),
         DiscoveryModule,

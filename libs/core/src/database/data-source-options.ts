@@ -5,11 +5,11 @@ import type { DatabaseConfig } from '../config/portico-config.js';
 import { migrations } from './migrations/index.js';
 
 /**
- * TypeORM options for either footprint. Migrations run at boot; `synchronize`
+ * TypeORM options for either footprint. Migrations run at boot (see migrate.ts); `synchronize`
  * is never used. Dates are stored in UTC whatever the process time zone.
  */
 export function dataSourceOptions(db: DatabaseConfig, entities: DataSourceOptions['entities']): DataSourceOptions {
-  const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false };
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false };
   if (db.type === 'mysql') {
     return {
       ...common,
