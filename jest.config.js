@@ -23,6 +23,8 @@ const base = {
 };
 
 export default {
+  // Per-project testTimeout is ignored by Jest; one generous bound for the slow tiers.
+  testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },

@@ -60,7 +60,7 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     },
     process.cwd(),
   );
-  const app = await createApiApp(config, { bufferLogs: false });
+  const app = await createApiApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
