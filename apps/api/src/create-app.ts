@@ -19,11 +19,12 @@ import {
   type PorticoConfig,
 } from '@portico/core';
 import { PorticoModule } from './portico.module.js';
+import type { DynamicModule, Type } from '@nestjs/common';
 
 type PorticoRequest = FastifyRequest & { portico?: RequestContext };
 
 /** Build the HTTP application (used by main.ts and by the tests). */
-export async function createApiApp(config: PorticoConfig, options: { bufferLogs?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: PorticoConfig, options: { bufferLogs?: boolean; extraImports?: Array<Type | DynamicModule> } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: true,
     bodyLimit: 1024 * 1024,
@@ -36,7 +37,7 @@ export async function createApiApp(config: PorticoConfig, options: { bufferLogs?
     },
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(PorticoModule.forRoot(config, { http: true }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(PorticoModule.forRoot(config, { http: true, extraImports: options.extraImports }), adapter, {
     bufferLogs: options.bufferLogs ?? true,
   });
   app.useLogger(app.get(Logger));

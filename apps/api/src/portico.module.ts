@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CoreModule, type PorticoConfig } from '@portico/core';
 import { IdentityModule } from '@portico/identity';
 import { LocalStorageModule } from '@portico/storage-local';
@@ -9,10 +9,14 @@ import { LocalStorageModule } from '@portico/storage-local';
  */
 @Module({})
 export class PorticoModule {
-  static forRoot(config: PorticoConfig, options: { http: boolean }): DynamicModule {
+  static forRoot(config: PorticoConfig, options: { http: boolean; extraImports?: Array<Type | DynamicModule> }): DynamicModule {
     return {
       module: PorticoModule,
-      imports: [CoreModule.forRoot(config, { http: options.http, storage: storagePlugin(config) }), IdentityModule.forRoot(options)],
+      imports: [
+        CoreModule.forRoot(config, { http: options.http, storage: storagePlugin(config) }),
+        IdentityModule.forRoot(options),
+        ...(options.extraImports ?? []),
+      ],
     };
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig, RequestContext, type PorticoConfig } from '@portico/core';
 import { FirmProvisioning } from '@portico/identity';
@@ -39,7 +40,10 @@ export interface TestEnvironment {
  * its own MariaDB schema when DATABASE_URL is set), the real queue driver
  * (Bull when REDIS_URL is set) and a real SMTP server catching mail.
  */
-export async function createTestEnvironment(overrides: Record<string, string> = {}): Promise<TestEnvironment> {
+export async function createTestEnvironment(
+  overrides: Record<string, string> = {},
+  options: { imports?: Array<Type | DynamicModule> } = {},
+): Promise<TestEnvironment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-'));
   const mail = await MailCatcher.start();
   const database = await createTestDatabase(dataDir);
@@ -60,7 +64,7 @@ export async function createTestEnvironment(overrides: Record<string, string> = 
     },
     process.cwd(),
   );
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { extraImports: options.imports });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);

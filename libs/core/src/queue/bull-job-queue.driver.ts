@@ -33,7 +33,8 @@ export class BullJobQueueDriver implements JobQueueDriver {
       id: String(job.id),
       name: job.name,
       state,
-      attempts: job.attemptsMade + (state === 'active' ? 1 : 0),
+      // Bull counts failed attempts only; a running or completed job is on one more.
+      attempts: job.attemptsMade + (state === 'active' || state === 'completed' ? 1 : 0),
       maxAttempts: job.opts.attempts ?? 1,
       progress: Number(job.progress()) || 0,
       lastError: job.failedReason ?? null,
