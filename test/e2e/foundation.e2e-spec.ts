@@ -90,6 +90,8 @@ describe('foundation: setup, tenancy, problems, mail through the queue', () => {
     expect(portal.status).toBe(200);
     expect(portal.json()).toMatchObject({ slug: 'acme', name: 'Acme CPA', portalUrl: 'http://acme.localhost:3000' });
     expect((await env.request('GET', '/api/v1/portal/firm')).status).toBe(404);
+    expect((await env.request('GET', '/api/v1/portal/host')).json()).toEqual({ kind: 'platform' });
+    expect((await env.request('GET', '/api/v1/portal/host', { host: env.firmHost('acme') })).json()).toMatchObject({ kind: 'firm', firm: { slug: 'acme' } });
     // …and setup is a platform route: invisible on a firm host.
     expect((await env.request('GET', '/api/v1/setup', { host: env.firmHost('acme') })).status).toBe(404);
   });

@@ -7,6 +7,7 @@ import { Job, coreEntities, dataSourceOptions, loadConfig } from '@portico/core'
 import {
   MailCatcher,
   createTestDatabase,
+  dropTestQueue,
   eventually,
   freePort,
   httpRequest,
@@ -48,6 +49,7 @@ describe('scale-out: separate API and worker processes', () => {
     await Promise.all(procs.map((p) => p.stop()));
     await mail.stop();
     await drop();
+    await dropTestQueue(env);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -9,7 +9,7 @@ import {
   RequestContext,
   conflict,
   forbidden,
-  notFound,
+  ProblemException,
   validationFailed,
 } from '@portico/core';
 import { StaffUser } from './staff-user.entity.js';
@@ -18,6 +18,8 @@ import { hashToken, newToken, sameHash } from './one-time-token.js';
 import { RESERVED_SLUGS } from './setup.dto.js';
 
 const SETUP_TOKEN_KEY = 'setup.tokenHash';
+const usedOrExpired = () =>
+  new ProblemException(404, 'activation-link-invalid', 'This link has already been used or has expired. Ask an admin of your firm to send a new one.');
 const ACTIVATION_DAYS = 7;
 
 export interface NewFirm {
@@ -104,7 +106,7 @@ export class FirmProvisioning {
   async activateStaff(ctx: RequestContext, token: string, password: string): Promise<{ staffUrl: string }> {
     const staff = await ctx.scoped(StaffUser).findOne({ activationTokenHash: hashToken(token) });
     if (!staff || !staff.activationExpiresAt || staff.activationExpiresAt.getTime() < Date.now()) {
-      throw notFound('activation link (it may have been used or have expired)');
+      throw usedOrExpired();
     }
     const passwordHash = await hashPassword(password);
     await ctx.transaction(async (tx) => {
@@ -113,7 +115,7 @@ export class FirmProvisioning {
         { id: staff.id, firmId: tx.firmId, activationTokenHash: staff.activationTokenHash! },
         { passwordHash, activationTokenHash: null, activationExpiresAt: null },
       );
-      if (res.affected !== 1) throw notFound('activation link (it may have been used or have expired)');
+      if (res.affected !== 1) throw usedOrExpired();
       await this.audit.record(tx.withActor({ type: 'staff', id: staff.id }), { action: 'staff.activated', targetType: 'staff_user', targetId: staff.id });
     });
     return { staffUrl: `${this.firms.portalUrl(ctx.firm!)}/staff` };

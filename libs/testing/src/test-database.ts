@@ -37,3 +37,20 @@ export function testQueueEnv(): Record<string, string> {
   }
   return { QUEUE_DRIVER: 'database', QUEUE_POLL_INTERVAL_MS: '100' };
 }
+
+/** Remove the Redis keys of a test queue made by {@link testQueueEnv} (no-op for the database queue). */
+export async function dropTestQueue(env: Record<string, string>): Promise<void> {
+  if (env.QUEUE_DRIVER !== 'bull' || !env.QUEUE_PREFIX?.startsWith('portico-t-')) return;
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

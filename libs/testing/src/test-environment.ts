@@ -9,7 +9,7 @@ import { loadConfig, RequestContext, type PorticoConfig } from '@portico/core';
 import { FirmProvisioning } from '@portico/identity';
 import { createApiApp } from '../../../apps/api/src/create-app.js';
 import { MailCatcher } from './mail-catcher.js';
-import { createTestDatabase, testQueueEnv } from './test-database.js';
+import { createTestDatabase, dropTestQueue, testQueueEnv } from './test-database.js';
 
 export interface TestResponse {
   status: number;
@@ -47,6 +47,7 @@ export async function createTestEnvironment(
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-'));
   const mail = await MailCatcher.start();
   const database = await createTestDatabase(dataDir);
+  const queueEnv = testQueueEnv();
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -59,7 +60,7 @@ export async function createTestEnvironment(
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       WEB_ROOT: join(dataDir, 'no-web'),
       ...database.env,
-      ...testQueueEnv(),
+      ...queueEnv,
       ...overrides,
     },
     process.cwd(),
@@ -105,6 +106,7 @@ export async function createTestEnvironment(
       await app.close();
       await mail.stop();
       await database.drop();
+      await dropTestQueue(queueEnv);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -40,6 +40,9 @@ export interface PortalFirm {
   portalUrl: string;
 }
 
+/** `GET /api/v1/portal/host` — what the current host serves. */
+export type PortalHost = { kind: 'platform' } | { kind: 'firm'; firm: PortalFirm };
+
 /** `GET /api/v1/setup` */
 export interface SetupStatus {
   needsSetup: boolean;

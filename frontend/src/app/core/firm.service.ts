@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { firstValueFrom } from 'rxjs';
@@ -21,7 +20,7 @@ const FALLBACK_ACCENT = '#c98a00';
 
 /**
  * The firm the current host belongs to, loaded once at start from
- * `GET /api/v1/portal/firm`, and its branding applied to the page.
+ * `GET /api/v1/portal/host`, and its branding applied to the page.
  */
 @Injectable({ providedIn: 'root' })
 export class FirmService {
@@ -58,15 +57,15 @@ export class FirmService {
 
   private async fetch(): Promise<void> {
     try {
-      const firm = await firstValueFrom(this.api.getPortalFirm());
-      this._state.set({ status: 'firm', firm });
-      this.applyBranding(firm);
-    } catch (error: unknown) {
-      if (error instanceof HttpErrorResponse && error.status === 404) {
-        this._state.set({ status: 'platform' });
+      const host = await firstValueFrom(this.api.getPortalHost());
+      if (host.kind === 'firm') {
+        this._state.set({ status: 'firm', firm: host.firm });
+        this.applyBranding(host.firm);
       } else {
-        this._state.set({ status: 'error', problem: toProblem(error) });
+        this._state.set({ status: 'platform' });
       }
+    } catch (error: unknown) {
+      this._state.set({ status: 'error', problem: toProblem(error) });
     }
   }
 

@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 
 import type {
   PortalFirm,
+  PortalHost,
   SetupRequest,
   SetupResponse,
   SetupStatus,
@@ -18,6 +19,11 @@ export const API_BASE = '/api/v1';
 @Injectable({ providedIn: 'root' })
 export class PorticoApi {
   private readonly http = inject(HttpClient);
+
+  /** What the current host serves: the platform (setup) or a firm's portal. */
+  getPortalHost(): Observable<PortalHost> {
+    return this.http.get<PortalHost>(`${API_BASE}/portal/host`);
+  }
 
   /** The firm of the current host; 404 on the platform host. */
   getPortalFirm(): Observable<PortalFirm> {

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Ctx } from './host-scope.decorator.js';
+import { AnyHost, Ctx } from './host-scope.decorator.js';
 import type { RequestContext } from './request-context.js';
 import { FirmResolver } from './firm-resolver.service.js';
 
@@ -14,13 +14,27 @@ export class PortalFirmDto {
   @ApiProperty({ example: 'http://acme.localhost:3000' }) portalUrl: string;
 }
 
+export class PortalHostDto {
+  @ApiProperty({ enum: ['platform', 'firm'], description: 'platform: the bare base domain (setup); firm: a firm portal' })
+  kind: 'platform' | 'firm';
+  @ApiPropertyOptional({ type: PortalFirmDto }) firm?: PortalFirmDto;
+}
+
 /** Public facts about the firm whose host this is: what the portal needs to brand itself. */
 @ApiTags('portal')
-@Controller('v1/portal/firm')
+@Controller()
 export class PortalFirmController {
   constructor(private readonly firms: FirmResolver) {}
 
-  @Get()
+  @Get('/v1/portal/host')
+  @AnyHost()
+  @ApiOperation({ summary: 'What this host serves: the platform (setup) or a firm portal, with its branding' })
+  @ApiOkResponse({ type: PortalHostDto })
+  host(@Ctx() ctx: RequestContext): PortalHostDto {
+    return ctx.firm ? { kind: 'firm', firm: this.get(ctx) } : { kind: 'platform' };
+  }
+
+  @Get('/v1/portal/firm')
   @ApiOperation({ summary: "The firm of this host: name, colours, portal address (404 on the platform host)" })
   @ApiOkResponse({ type: PortalFirmDto })
   get(@Ctx() ctx: RequestContext): PortalFirmDto {
