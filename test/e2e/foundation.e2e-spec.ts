@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@portico/testing';
 import { AuditEvent, Firm, MailMessage } from '@portico/core';
 import { StaffUser } from '@portico/identity';
@@ -130,5 +131,8 @@ describe('foundation: setup, tenancy, problems, mail through the queue', () => {
     expect(res.status).toBe(200);
     const doc = res.json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/setup', '/api/v1/portal/firm', '/api/health', '/api/v1/staff/activation']));
+    // The front end's types are generated from docs/openapi.json: it must match the live API.
+    const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(doc).toEqual(committed); // if this fails, run: npm run api:spec
   });
 });

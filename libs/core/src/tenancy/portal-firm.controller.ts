@@ -10,7 +10,7 @@ export class PortalFirmDto {
   @ApiProperty({ example: 'Acme CPA' }) name: string;
   @ApiProperty({ example: '#1f4e79' }) primaryColor: string;
   @ApiProperty({ example: '#e0a526' }) accentColor: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) logoUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Address of the firm logo, when one is set' }) logoUrl: string | null;
   @ApiProperty({ example: 'http://acme.localhost:3000' }) portalUrl: string;
 }
 
