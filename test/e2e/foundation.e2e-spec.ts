@@ -81,6 +81,7 @@ describe('foundation: setup, tenancy, problems, mail through the queue', () => {
 
     const audit = await env.db.getRepository(AuditEvent).find({ where: { firmId: admin.firmId }, order: { createdAt: 'ASC' } });
     expect(audit.map((a) => a.action)).toEqual(['firm.created', 'staff.created']);
+    expect(audit.every((a) => a.actorType === 'anonymous' && a.requestId)).toBe(true); // the installer, not signed in
 
     // The token is spent and the platform says so.
     expect((await env.request('POST', '/api/v1/setup', { body: { ...body, firmSlug: 'other' } })).status).toBe(409);

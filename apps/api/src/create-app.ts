@@ -26,7 +26,8 @@ type PorticoRequest = FastifyRequest & { portico?: RequestContext };
 /** Build the HTTP application (used by main.ts and by the tests). */
 export async function createApiApp(config: PorticoConfig, options: { bufferLogs?: boolean; extraImports?: Array<Type | DynamicModule> } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    // Fastify accepts a hop count too, though its types omit it.
+    trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (raw: import('node:http').IncomingMessage) => {
@@ -76,7 +77,7 @@ export async function createApiApp(config: PorticoConfig, options: { bufferLogs?
     const resolution = await resolver.resolve(req.headers.host);
     if (resolution.kind === 'unknown') {
       if (path === '/api/health') return; // load balancers probe by IP
-      const doc = { ...toProblem(notFound('portal')), detail: `No firm portal is served at ${req.headers.host ?? 'this address'}.`, requestId: req.id };
+      const doc = { ...toProblem(notFound('portal')), detail: `No firm portal is served at ${req.headers.host ?? 'this address'}.`, instance: path, requestId: req.id };
       return reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(doc));
     }
     req.portico = new RequestContext(

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@portico/core';
+import { ConfigError, loadConfig, publicOrigin } from '@portico/core';
 import { createApiApp } from './create-app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   await app.listen({ port: config.port, host: config.host });
-  const base = `http://${config.baseDomain}:${config.port}`;
-  process.stdout.write(`Portico is listening on ${base} (API docs: ${base}/api/docs)\n`);
+  const base = publicOrigin(config, config.baseDomain);
+  process.stdout.write(`Portico is listening on port ${config.port}: ${base} (API docs: ${base}/api/docs)\n`);
 }
 
 main().catch((e: unknown) => {

@@ -16,7 +16,7 @@ export class AuditLog {
   async record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
     await ctx.manager.getRepository(AuditEvent).insert({
       firmId: ctx.firm?.id ?? null,
-      actorType: ctx.actor.type === 'anonymous' ? 'platform' : ctx.actor.type,
+      actorType: ctx.actor.type,
       actorId: ctx.actor.id,
       action: entry.action,
       targetType: entry.targetType ?? null,

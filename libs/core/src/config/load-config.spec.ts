@@ -54,3 +54,16 @@ describe('loadConfig', () => {
     expect(issuesOf({ NODE_ENV: 'production' })).toEqual(['SECRET_KEY']);
   });
 });
+
+describe('loadConfig edge cases', () => {
+  it('treats mariadb:// as MySQL and an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'mariadb://root@db/portico' }, cwd).db.type).toBe('mysql');
+    expect(loadConfig({ PORT: '' }, cwd).port).toBe(3000);
+  });
+
+  it('refuses a bad HEARTBEAT_CRON and TRUST_PROXY by name', () => {
+    expect(issuesOf({ HEARTBEAT_CRON: 'every minute', TRUST_PROXY: 'sometimes' })).toEqual(['HEARTBEAT_CRON', 'TRUST_PROXY']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }, cwd).trustProxy).toBe('10.0.0.0/8,127.0.0.1');
+    expect(loadConfig({ TRUST_PROXY: '1' }, cwd).trustProxy).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { CronTime } from 'cron';
 import type { PorticoConfig } from './portico-config.js';
 
 /** One problem with the configuration, naming the variable to set. */
@@ -27,7 +28,9 @@ type Env = Record<string, string | undefined>;
  */
 export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): PorticoConfig {
   const fileEnv = readConfigFile(processEnv, cwd);
-  const env: Env = { ...fileEnv, ...processEnv };
+  // An empty variable counts as unset, so it does not hide the file's value.
+  const setEnv = Object.fromEntries(Object.entries(processEnv).filter(([, v]) => v !== undefined && v !== ''));
+  const env: Env = { ...fileEnv, ...setEnv };
   const issues: ConfigIssue[] = [];
   const str = (name: string, fallback?: string): string | undefined => {
     const v = env[name];
@@ -71,7 +74,7 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
 
   // DB_TYPE defaults from DATABASE_URL so that setting the URL alone switches.
   const databaseUrl = str('DATABASE_URL');
-  const dbType = oneOf('DB_TYPE', ['sqlite', 'mysql'] as const, databaseUrl?.startsWith('mysql') ? 'mysql' : 'sqlite');
+  const dbType = oneOf('DB_TYPE', ['sqlite', 'mysql'] as const, databaseUrl && /^(mysql|mariadb):/.test(databaseUrl) ? 'mysql' : 'sqlite');
   let db: PorticoConfig['db'];
   if (dbType === 'mysql') {
     const url = required('DATABASE_URL', 'when DB_TYPE=mysql (e.g. mysql://user:pass@host:3306/portico)');
@@ -123,6 +126,15 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
     issues.push({ variable: 'SECRET_KEY', message: 'must be at least 32 characters' });
   }
 
+  const heartbeatCron = str('HEARTBEAT_CRON', '0 * * * * *')!;
+  try {
+    new CronTime(heartbeatCron);
+  } catch (e) {
+    issues.push({ variable: 'HEARTBEAT_CRON', message: `is not a cron expression (sec min hour day month weekday): ${(e as Error).message}` });
+  }
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY', 'false')!);
+  if (trustProxy === undefined) issues.push({ variable: 'TRUST_PROXY', message: 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs' });
+
   if (issues.length) throw new ConfigError(issues);
   return {
     env: nodeEnv,
@@ -135,14 +147,22 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
     logLevel: str('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     runJobs: bool('RUN_JOBS', true),
     runScheduler: bool('RUN_SCHEDULER', true),
-    heartbeatCron: str('HEARTBEAT_CRON', '0 * * * * *')!,
+    heartbeatCron,
     webRoot: resolve(cwd, str('WEB_ROOT', 'frontend/dist/browser')!),
+    trustProxy: trustProxy ?? false,
     secretKey,
     db,
     queue,
     storage,
     mail,
   };
+}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count or a list of addresses. */
+function parseTrustProxy(raw: string): boolean | number | string | undefined {
+  if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return /^[0-9a-fA-F.:/,\s]+$|^(loopback|linklocal|uniquelocal)(,|$)/.test(raw) ? raw : undefined;
 }
 
 function readConfigFile(env: Env, cwd: string): Env {

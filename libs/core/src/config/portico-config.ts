@@ -40,6 +40,8 @@ export interface PorticoConfig {
   heartbeatCron: string;
   /** Directory of the built Angular app. */
   webRoot: string;
+  /** Fastify `trustProxy`: whose X-Forwarded-For to believe (client IPs in logs and the audit log). */
+  trustProxy: boolean | number | string;
   secretKey: string;
   db: DatabaseConfig;
   queue: QueueConfig;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Firm } from '../database/entities/firm.entity.js';
 import { MailMessage } from '../database/entities/mail-message.entity.js';
-import { JobHandler, type JobHandlerInstance } from '../queue/job-handler.decorator.js';
+import { JobHandler, type JobHandlerInstance, type JobRunContext } from '../queue/job-handler.decorator.js';
 import { defineJob } from '../queue/job-definition.js';
 import { JobQueue } from '../queue/job-queue.service.js';
 import type { RequestContext } from '../tenancy/request-context.js';
@@ -21,7 +21,8 @@ export interface MailRequest {
 
 /**
  * Sending is two steps: the message is written to the outbox table in the
- * caller's transaction, then a job renders and sends it with retries.
+ * caller's transaction, then a job renders and sends it with retries (a job that
+ * runs before that transaction commits retries until the row is there).
  */
 @Injectable()
 export class MailService {
@@ -54,22 +55,27 @@ export class SendMailHandler implements JobHandlerInstance<{ messageId: string }
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
-  async handle({ messageId }: { messageId: string }): Promise<{ sent: boolean }> {
+  async handle({ messageId }: { messageId: string }, job: JobRunContext): Promise<{ sent: boolean }> {
     const repo = this.db.getRepository(MailMessage);
     const msg = await repo.findOne({ where: { id: messageId } });
-    if (!msg || msg.status === 'sent') return { sent: false }; // idempotent: at-least-once delivery
+    // The job may run before the transaction that wrote the row commits: retry.
+    if (!msg) throw new Error(`mail message ${messageId} is not (yet) in the outbox`);
+    if (msg.status === 'sent') return { sent: false }; // idempotent: at-least-once delivery
     const firm = msg.firmId ? await this.db.getRepository(Firm).findOne({ where: { id: msg.firmId } }) : null;
     const brand = firm
       ? { name: firm.name, primaryColor: firm.primaryColor, logoUrl: null, portalUrl: this.firms.portalUrl(firm) }
       : { name: 'Portico', primaryColor: '#1f4e79', logoUrl: null, portalUrl: null };
     const data = { ...JSON.parse(msg.data), firm: firm ? { name: firm.name, slug: firm.slug } : { name: 'Portico' } };
-    const rendered = this.renderer.render(msg.template as MailTemplateName, data, brand);
+    let subject: string | null = null;
     try {
+      const rendered = this.renderer.render(msg.template as MailTemplateName, data, brand);
+      subject = rendered.subject;
       const { messageId: providerId } = await this.transport.send({ id: msg.id, to: msg.to, ...rendered });
       await repo.update({ id: msg.id }, { status: 'sent', subject: rendered.subject, sentAt: new Date(), providerMessageId: providerId, attempts: msg.attempts + 1, lastError: null });
       return { sent: true };
     } catch (e) {
-      await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject: rendered.subject });
+      const final = job.attempt >= job.maxAttempts;
+      await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject, ...(final ? { status: 'failed' as const } : {}) });
       throw e;
     }
   }

@@ -49,6 +49,7 @@ export class BullJobQueueDriver implements JobQueueDriver {
       dispatch(job.name, job.data, {
         jobId: String(job.id),
         attempt: job.attemptsMade + 1,
+        maxAttempts: job.opts.attempts ?? 1,
         progress: async (p) => {
           await job.progress(Math.max(0, Math.min(100, Math.round(p))));
         },

@@ -125,8 +125,10 @@ export class DatabaseJobQueueDriver implements JobQueueDriver {
       const result = await this.dispatch!(job.name, JSON.parse(job.payload), {
         jobId: job.id,
         attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
         progress: async (p) => {
-          await repo.update({ id: job.id }, { progress: Math.max(0, Math.min(100, Math.round(p))) });
+          // Reporting progress also renews the lease of a long job.
+          await repo.update({ id: job.id }, { progress: Math.max(0, Math.min(100, Math.round(p))), lockedUntil: new Date(Date.now() + LEASE_MS) });
         },
       });
       await repo.update(
@@ -150,6 +152,11 @@ export class DatabaseJobQueueDriver implements JobQueueDriver {
     const repo = this.db.getRepository(Job);
     const expired = await repo.find({ where: { status: 'active', lockedUntil: LessThanOrEqual(new Date()) }, take: 50 });
     if (!expired.length) return;
-    await repo.update({ id: In(expired.map((j) => j.id)), status: 'active' }, { status: 'queued', lockedBy: null, lockedUntil: null, lastError: 'lease expired: the worker stopped mid-job' });
+    // A job whose worker died on its last try is failed, not retried for ever.
+    const spent = expired.filter((j) => j.attempts >= j.maxAttempts).map((j) => j.id);
+    const retry = expired.filter((j) => j.attempts < j.maxAttempts).map((j) => j.id);
+    const lastError = 'lease expired: the worker stopped mid-job';
+    if (spent.length) await repo.update({ id: In(spent), status: 'active' }, { status: 'failed', lockedBy: null, lockedUntil: null, lastError, finishedAt: new Date() });
+    if (retry.length) await repo.update({ id: In(retry), status: 'active' }, { status: 'queued', lockedBy: null, lockedUntil: null, lastError });
   }
 }

@@ -8,6 +8,8 @@ export interface JobRunContext {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /** Tries allowed in all; `attempt === maxAttempts` is the last one. */
+  maxAttempts: number;
   /** Report progress from 0 to 100 (shown to people waiting for the job). */
   progress(percent: number): Promise<void>;
 }

@@ -54,7 +54,7 @@ describe('JobRegistry at boot', () => {
   it('starts when every declared job has exactly one handler, and dispatches by name', async () => {
     const app = await boot([FirstHandler, OrphanHandler]);
     const registry = app.get(JobRegistry);
-    const job = { jobId: '1', attempt: 1, progress: async () => {} };
+    const job = { jobId: '1', attempt: 1, maxAttempts: 1, progress: async () => {} };
     await expect(registry.dispatch('test.twice', { n: 7 }, job)).resolves.toBe(7);
     await expect(registry.dispatch('test.orphan', undefined, job)).resolves.toBe('ok');
     await app.close();

@@ -4,7 +4,7 @@ import type { ActorType } from '../database/entities/audit-event.entity.js';
 import { notFound } from '../http/problem.js';
 
 export interface Actor {
-  type: ActorType | 'anonymous';
+  type: ActorType;
   id: string | null;
 }
 

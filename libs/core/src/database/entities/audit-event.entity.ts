@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ActorType = 'staff' | 'client' | 'system' | 'platform';
+/** `platform`: the operator (CLI); `anonymous`: someone not signed in (e.g. the setup page with its token). */
+export type ActorType = 'staff' | 'client' | 'system' | 'platform' | 'anonymous';
 
 /** An append-only record of a change made by a person (or the system). */
 @Entity('audit_event')
