@@ -7,6 +7,7 @@ const Doomed = defineJob<{ reason: string }>('test.doomed', { attempts: 2, backo
 const Slow = defineJob<{ key: string }>('test.slow', { attempts: 1 });
 
 const attempts = new Map<string, number[]>();
+const finished = new Set<string>();
 const gates = new Map<string, () => void>();
 
 @Injectable()
@@ -34,6 +35,7 @@ class SlowHandler implements JobHandlerInstance<{ key: string }> {
     await job.progress(40);
     await new Promise<void>((resolve) => gates.set(key, resolve));
     await job.progress(90);
+    finished.add(key);
   }
 }
 
@@ -89,5 +91,24 @@ describe('job queue (the configured driver: database, or Bull on Redis)', () => 
   it('delays a job until its time', async () => {
     const id = await jobs.enqueue(Flaky, { key: 'late' }, { delayMs: 1500, attempts: 1 });
     expect((await jobs.get(id))?.state).toBe('delayed');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('waits for the running job before the application closes', async () => {
+    const env = await createTestEnvironment({}, { imports: [TestJobsModule] });
+    const jobs = env.app.get(JobQueue);
+    const id = await jobs.enqueue(Slow, { key: 'drain' });
+    await eventually(async () => expect((await jobs.get(id))?.state).toBe('active'));
+
+    let closed = false;
+    const closing = env.stopApp().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(closed).toBe(false); // still draining: the job holds the shutdown
+
+    gates.get('drain')!();
+    await closing;
+    expect(finished.has('drain')).toBe(true);
+    await env.close();
   });
 });

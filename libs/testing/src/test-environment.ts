@@ -32,6 +32,8 @@ export interface TestEnvironment {
   /** A fresh setup token, as printed at start on a fresh install. */
   setupToken(): Promise<string>;
   db: DataSource;
+  /** Shut the application down (as on SIGTERM); `close()` then only cleans up. */
+  stopApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,8 @@ export async function createTestEnvironment(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
+  let stopping: Promise<void> | null = null;
+  const stopApp = () => (stopping ??= app.close());
 
   const env: TestEnvironment = {
     app,
@@ -102,8 +106,9 @@ export async function createTestEnvironment(
       if (!token) throw new Error('this environment is already set up');
       return token;
     },
+    stopApp,
     async close() {
-      await app.close();
+      await stopApp();
       await mail.stop();
       await database.drop();
       await dropTestQueue(queueEnv);
