@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Bull from 'bull';
@@ -101,6 +101,19 @@ describe('scale-out: separate API and worker processes', () => {
       const done = (await heartbeatJobs()).filter((h) => Date.parse(h.tickAt) >= started && h.state === 'completed');
       expect(done.length).toBeGreaterThanOrEqual(perTick.size - 1);
     });
+  });
+
+  it('refuses to boot with a chosen driver but its setting missing, naming the variable, writing nothing', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'portico-misconfigured-'));
+    try {
+      const api = spawnPortico('api', { NODE_ENV: 'development', DATA_DIR: emptyDir, PORT: String(await freePort()), QUEUE_DRIVER: 'bull' });
+      const code = await new Promise<number | null>((r) => api.child.once('exit', r));
+      expect(code).toBe(78);
+      expect(api.output()).toContain('REDIS_URL: is required when QUEUE_DRIVER=bull');
+      expect(readdirSync(emptyDir)).toEqual([]);
+    } finally {
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
   });
 
   /** Every heartbeat job in the shared queue, whichever driver holds it. */

@@ -121,8 +121,8 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
     issues.push({ variable: 'PORTAL_BASE_DOMAIN', message: 'must be a host name such as portal.example.com' });
   }
   const publicScheme = oneOf('PUBLIC_SCHEME', ['http', 'https'] as const, nodeEnv === 'production' ? 'https' : 'http');
-  const secretKey = str('SECRET_KEY') ?? (nodeEnv === 'production' ? required('SECRET_KEY', 'in production (32+ random bytes, base64)') : devSecret(dataDir));
-  if (secretKey && secretKey.length < 32) {
+  const givenSecret = str('SECRET_KEY') ?? (nodeEnv === 'production' ? required('SECRET_KEY', 'in production (32+ random bytes, base64)') : undefined);
+  if (givenSecret !== undefined && givenSecret.length < 32) {
     issues.push({ variable: 'SECRET_KEY', message: 'must be at least 32 characters' });
   }
 
@@ -136,6 +136,8 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
   if (trustProxy === undefined) issues.push({ variable: 'TRUST_PROXY', message: 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs' });
 
   if (issues.length) throw new ConfigError(issues);
+  // Only a valid configuration may write anything (the development secret).
+  const secretKey = givenSecret ?? devSecret(dataDir);
   return {
     env: nodeEnv,
     port,
