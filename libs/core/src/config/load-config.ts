@@ -122,7 +122,7 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
   }
   const publicScheme = oneOf('PUBLIC_SCHEME', ['http', 'https'] as const, nodeEnv === 'production' ? 'https' : 'http');
   const givenSecret = str('SECRET_KEY') ?? (nodeEnv === 'production' ? required('SECRET_KEY', 'in production (32+ random bytes, base64)') : undefined);
-  if (givenSecret !== undefined && givenSecret.length < 32) {
+  if (givenSecret && givenSecret.length < 32) {
     issues.push({ variable: 'SECRET_KEY', message: 'must be at least 32 characters' });
   }
 
