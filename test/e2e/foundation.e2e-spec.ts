@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@portico/testing';
 import { AuditEvent, Firm, MailMessage } from '@portico/core';
-import { StaffUser } from '@portico/identity';
+import { Credential, StaffUser } from '@portico/identity';
 
 describe('foundation: setup, tenancy, problems, mail through the queue', () => {
   let env: TestEnvironment;
@@ -69,7 +69,8 @@ describe('foundation: setup, tenancy, problems, mail through the queue', () => {
 
     const admin = await env.db.getRepository(StaffUser).findOneOrFail({ where: { email: 'jane@acme.test' } });
     expect(admin.role).toBe('admin');
-    expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    const credential = await env.db.getRepository(Credential).findOneOrFail({ where: { subjectId: admin.id, kind: 'staff' } });
+    expect(credential.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
 
     const mail = await env.mail.waitFor('jane@acme.test');
     expect(mail.subject).toBe('Your portal Acme CPA is ready');

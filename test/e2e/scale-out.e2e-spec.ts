@@ -70,7 +70,7 @@ describe('scale-out: separate API and worker processes', () => {
     await worker.waitFor(/worker \d+ is consuming/);
 
     const res = await httpRequest(port, 'POST', '/api/v1/setup', {
-      body: { token, firmName: 'Scale Partners', firmSlug: 'scale', adminName: 'Sam Scale', adminEmail: 'sam@scale.test', adminPassword: 'scale out with care' },
+      body: { token, firmName: 'Scale Partners', firmSlug: 'scale', adminName: 'Sam Scale', adminEmail: 'sam@scale.test', adminPassword: 'workers share one queue' },
     });
     expect(res.status).toBe(201);
     // The API does not consume jobs (RUN_JOBS=false): the e-mail can only come from the worker.

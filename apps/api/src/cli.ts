@@ -48,13 +48,14 @@ async function main(argv: string[]): Promise<number> {
   const app = await NestFactory.createApplicationContext(PorticoModule.forRoot(config, { http: false }), { logger: ['error', 'warn'] });
   try {
     const ctx = new RequestContext(null, { type: 'platform', id: null }, app.get(DataSource).manager);
-    const { firm, admin, activationUrl, expiresAt } = await app.get(FirmProvisioning).createFirm(ctx, input);
+    const { firm, admin, activationUrl, expiresAt, temporaryPassword, signInUrl } = await app.get(FirmProvisioning).createFirm(ctx, input);
     process.stdout.write(
       `Firm "${firm.name}" created.\n` +
         `  Portal:      ${activationUrl.split('/staff/')[0]}\n` +
         `  Admin:       ${admin.name} <${admin.email}>\n` +
-        `  Set-password link (one use, expires ${expiresAt.toISOString()}):\n    ${activationUrl}\n` +
-        `The same link was queued as an e-mail to the admin.\n`,
+        `  Temporary password (replace it at first sign-in at ${signInUrl}):\n    ${temporaryPassword}\n` +
+        `  Or the set-password link (one use, expires ${expiresAt.toISOString()}):\n    ${activationUrl}\n` +
+        `The link was also queued as an e-mail to the admin; the temporary password is shown only here.\n`,
     );
     return 0;
   } catch (e) {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -49,6 +50,7 @@ export async function createApiApp(config: PorticoConfig, options: { bufferLogs?
   app.useGlobalFilters(new ProblemFilter(spa));
 
   const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(cookie);
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,11 @@
-export { IdentityModule } from './identity.module.js';
+export { IdentityModule, PasswordExpiryJob, InvitationExpiryJob } from './identity.module.js';
 export { FirmProvisioning, type NewFirm } from './firm-provisioning.service.js';
-export { StaffUser, type StaffRole } from './staff-user.entity.js';
+export * from './entities/index.js';
 export { hashPassword, verifyPassword } from './password-hasher.js';
 export { CreateFirmFields } from './setup.dto.js';
+export { StaffDirectory } from './staff/staff-directory.service.js';
+export { ClientsService } from './clients/clients.service.js';
+export { Invitations } from './portal-access/invitations.service.js';
+export { EngagementAccess, type HiddenItem } from './access/engagement-access.service.js';
+export { SignedIn, StaffOnly, AdminOnly, ClientOnly, CurrentPrincipal, type Principal } from './auth/principal.js';
+export { Totp } from './security/index.js';

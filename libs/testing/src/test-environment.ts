@@ -28,7 +28,7 @@ export interface TestEnvironment {
   /** Host header of a firm's portal, e.g. `acme.localhost:3000`. */
   firmHost(slug: string): string;
   /** Create a firm and its admin (as the platform CLI does). */
-  createFirm(slug: string, name?: string): Promise<{ firmId: string; adminEmail: string; activationUrl: string }>;
+  createFirm(slug: string, name?: string): Promise<{ firmId: string; adminEmail: string; activationUrl: string; temporaryPassword: string }>;
   /** A fresh setup token, as printed at start on a fresh install. */
   setupToken(): Promise<string>;
   db: DataSource;
@@ -99,7 +99,7 @@ export async function createTestEnvironment(
       const res = await app
         .get(FirmProvisioning)
         .createFirm(RequestContext.system(db.manager), { firmName: name, firmSlug: slug, adminName: 'Ada Admin', adminEmail });
-      return { firmId: res.firm.id, adminEmail, activationUrl: res.activationUrl };
+      return { firmId: res.firm.id, adminEmail, activationUrl: res.activationUrl, temporaryPassword: res.temporaryPassword };
     },
     async setupToken() {
       const token = await app.get(FirmProvisioning).issueSetupToken();

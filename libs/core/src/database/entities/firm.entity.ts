@@ -23,6 +23,28 @@ export class Firm {
   @Column({ name: 'accent_color', type: 'varchar', length: 7, default: '#e0a526' })
   accentColor: string;
 
+  /** Days an invitation link stays valid. */
+  @Column({ name: 'invitation_ttl_days', type: 'int', default: 7 })
+  invitationTtlDays: number;
+
+  /** Days a temporary password stays valid. */
+  @Column({ name: 'temp_password_ttl_days', type: 'int', default: 7 })
+  tempPasswordTtlDays: number;
+
+  @Column({ name: 'password_min_length', type: 'int', default: 12 })
+  passwordMinLength: number;
+
+  /** Days before a password must be changed; 0 turns expiry off. */
+  @Column({ name: 'password_max_age_days', type: 'int', default: 90 })
+  passwordMaxAgeDays: number;
+
+  /** Days before expiry that the reminder e-mail goes out. */
+  @Column({ name: 'password_reminder_days', type: 'int', default: 14 })
+  passwordReminderDays: number;
+
+  @Column({ name: 'require_client_mfa', type: 'boolean', default: false })
+  requireClientMfa: boolean;
+
   @CreateDateColumn({ name: 'created_at', precision: 3 })
   createdAt: Date;
 

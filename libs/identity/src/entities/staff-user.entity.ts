@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type StaffRole = 'admin' | 'staff';
+/** `all`: every engagement not restricted to a list; `assigned`: only engagements listing this member. */
+export type EngagementAccess = 'all' | 'assigned';
 
-/** A member of a firm's staff. The first admin comes from the setup page or the CLI. */
+/** A member of a firm's staff. Sign-in secrets live in {@link Credential}. */
 @Entity('staff_user')
 @Index('uq_staff_firm_email', ['firmId', 'email'], { unique: true })
 export class StaffUser {
@@ -12,7 +14,7 @@ export class StaffUser {
   @Column({ name: 'firm_id', type: 'varchar', length: 36 })
   firmId: string;
 
-  /** Lower-cased login e-mail. */
+  /** Lower-cased e-mail, also the login name. */
   @Column({ type: 'varchar', length: 320 })
   email: string;
 
@@ -22,19 +24,12 @@ export class StaffUser {
   @Column({ type: 'varchar', length: 16 })
   role: StaffRole;
 
-  /** argon2id hash; null until the account is activated. */
-  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
-  passwordHash: string | null;
-
-  /** sha256 of the one-time activation token (never the token itself). */
-  @Column({ name: 'activation_token_hash', type: 'varchar', length: 64, nullable: true })
-  activationTokenHash: string | null;
-
-  @Column({ name: 'activation_expires_at', type: 'datetime', precision: 3, nullable: true })
-  activationExpiresAt: Date | null;
-
+  /** Whether the member may sign in (an admin can switch it off without deleting). */
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
+
+  @Column({ name: 'engagement_access', type: 'varchar', length: 16, default: 'all' })
+  engagementAccess: EngagementAccess;
 
   @CreateDateColumn({ name: 'created_at', precision: 3 })
   createdAt: Date;
