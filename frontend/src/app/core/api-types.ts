@@ -46,3 +46,33 @@ export type SetupResponse = Schemas['SetupResultDto'];
 /** `POST /api/v1/staff/activation` request body and 200 response. */
 export type StaffActivationRequest = Schemas['ActivationRequestDto'];
 export type StaffActivationResponse = Schemas['ActivationResultDto'];
+
+// ── Identity (issue 3) ─────────────────────────────────────────────────────
+
+export type Audience = 'staff' | 'client';
+export type SignInRequest = Schemas['SignInDto'];
+export type SignInResult = Schemas['SignInResultDto'];
+export type AccessToken = Schemas['AccessTokenDto'];
+export type MfaSetup = Schemas['MfaSetupDto'];
+export type InvitationInfo = Schemas['InvitationInfoDto'];
+export type Me = Schemas['MeDto'];
+export type Session = Schemas['SessionDto'];
+export type Profile = Schemas['ProfileDto'];
+export type RecoveryCodes = Schemas['RecoveryCodesDto'];
+export type ApiMessage = Schemas['MessageDto'];
+export type StaffMember = Schemas['StaffMemberDto'];
+export type NewStaffMember = Schemas['StaffFields'];
+export type StaffMemberChanges = Schemas['UpdateStaffDto'];
+export type SecuritySettings = Schemas['SecuritySettingsDto'];
+export type SecuritySettingsChanges = Schemas['UpdateSecuritySettingsDto'];
+export type ClientAccount = Schemas['AccountDto'];
+export type ClientAccountDetail = Schemas['AccountDetailDto'];
+export type NewClientAccount = Schemas['NewAccountDto'];
+export type ClientAccountChanges = Schemas['UpdateAccountDto'];
+export type Contact = Schemas['ContactDto'];
+export type ContactPage = Schemas['ContactPageDto'];
+export type NewContact = Schemas['NewContactDto'];
+export type ContactChanges = Schemas['UpdateContactDto'];
+export type PortalAccess = Schemas['PortalAccessDto'];
+export type BulkPortalResult = Schemas['BulkResultDto'];
+export type PortalStatus = Contact['portalStatus'];
