@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import {
   MailCatcher,
   createTestDatabase,
@@ -16,6 +14,7 @@ import {
   dropTestQueue,
   type PorticoProcess,
 } from '@portico/testing';
+import { createFirmWithCli, currentNavItem, description, isFocused, newPage as openPage, shot, unexpected } from './support.js';
 
 /**
  * First-run journeys against the compiled app (`npm run build`), as a firm
@@ -24,8 +23,6 @@ import {
  * MariaDB + Bull when DATABASE_URL/REDIS_URL are set.
  */
 
-const ARTIFACTS = resolve('test/artifacts');
-const run = promisify(execFile);
 
 const FIRM_NAME = 'Harbour & Finch Accountants';
 const FIRM_SLUG = 'harbour-finch-accountants'; // what the wizard suggests from the name
@@ -41,7 +38,6 @@ let browser: Browser | undefined;
 let setupUrl: string;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'portico-browser-'));
   port = await freePort();
   mail = await MailCatcher.start();
@@ -74,76 +70,10 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
-interface PageProblems {
-  /** Console errors (CSP violations are reported there too) and uncaught page errors. */
-  console: string[];
-  /** Responses with a 4xx/5xx status (Chromium's console line does not say which resource failed). */
-  http: string[];
-}
-
-function watchForErrors(page: Page): PageProblems {
-  const problems: PageProblems = { console: [], http: [] };
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.console.push(`console error at ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.console.push(`page error at ${page.url()}: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.http.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-  return problems;
-}
-
-/**
- * What is left after taking out the failed requests the journey expects (`allowed`
- * matches the "status METHOD url" line) and, for each, the "Failed to load resource"
- * line Chromium logs for it. Everything else (script errors, CSP violations, other
- * failed loads) is returned.
- */
-function unexpected(problems: PageProblems, allowed: RegExp[]): string[] {
-  const expected = problems.http.filter((h) => allowed.some((a) => a.test(h)));
-  const console = [...problems.console];
-  for (const h of expected) {
-    const i = console.findIndex((c) => c.includes(`Failed to load resource: the server responded with a status of ${h.split(' ')[0]}`));
-    if (i >= 0) console.splice(i, 1);
-  }
-  return [...problems.http.filter((h) => !expected.includes(h)), ...console];
-}
-
-/** What assistive technology reads as the field's description (aria-describedby). */
-async function description(field: Locator): Promise<string> {
-  return field.evaluate((el) =>
-    (el.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id: string) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '')
-      .join(' | '),
-  );
-}
-
-/** The link of the named navigation landmark that is marked aria-current="page". */
-async function currentNavItem(page: Page, nav: string): Promise<string | null> {
-  const links = page.getByRole('navigation', { name: nav }).locator('a[aria-current="page"]');
-  return (await links.count()) === 1 ? ((await links.textContent()) ?? '').trim() : null;
-}
-
-const isFocused = (field: Locator) => field.evaluate((el) => el === el.ownerDocument.activeElement);
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0); // no hover effect left over from the last click
-  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true, animations: 'disabled' });
-}
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: PageProblems }> {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  return { context, page, errors: watchForErrors(page) };
-}
-
 describe('first run in a real browser', () => {
   it('sets up the firm through the wizard, lands in the staff area and e-mails the admin', async () => {
     expect(new URL(setupUrl).port).toBe(String(port));
-    const { context, page, errors } = await newPage();
+    const { context, page, errors } = await openPage(browser!);
     try {
       const response = await page.goto(setupUrl);
       // A CSP is in force, so "no console errors" also means "no CSP violations".
@@ -219,24 +149,7 @@ describe('first run in a real browser', () => {
 
   it('activates an admin created from the command line', async () => {
     const firm = { name: 'Quayside Tax Partners', slug: 'quayside-tax', admin: { name: 'Omar Quay', email: 'omar@quayside-tax.test' } };
-    const { stdout } = await run(
-      process.execPath,
-      [
-        'dist/apps/api/src/cli.js',
-        'firm:create',
-        '--name',
-        firm.name,
-        '--slug',
-        firm.slug,
-        '--admin-email',
-        firm.admin.email,
-        '--admin-name',
-        firm.admin.name,
-      ],
-      { env: { PATH: process.env.PATH ?? '', TZ: process.env.TZ ?? '', LOG_LEVEL: 'warn', ...env }, timeout: 60_000 },
-    );
-    const printed = stdout.match(/Set-password link[^\n]*\n\s*(\S+)/)?.[1];
-    if (!printed) throw new Error(`the CLI printed no set-password link:\n${stdout}`);
+    const { activationUrl: printed } = await createFirmWithCli(env, firm);
     const link = new URL(printed);
     // The link is printed for the running API's port already.
     expect(link.origin).toBe(`http://${firm.slug}.localhost:${port}`);
@@ -246,7 +159,7 @@ describe('first run in a real browser', () => {
     const activation = await mail!.waitFor(firm.admin.email, 20_000);
     expect(activation.text).toContain(printed);
 
-    const { context, page, errors } = await newPage();
+    const { context, page, errors } = await openPage(browser!);
     try {
       await page.goto(link.toString());
       await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor();

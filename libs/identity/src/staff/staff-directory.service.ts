@@ -88,6 +88,9 @@ export class StaffDirectory {
         await tx.manager.getRepository(Credential).update({ firmId: tx.firmId, kind: 'staff', subjectId: id }, { loginEmail: next.email });
       }
       await tx.manager.getRepository(StaffUser).update({ id, firmId: tx.firmId }, next);
+      if (next.enabled !== before.enabled) {
+        await tx.manager.getRepository(Credential).update({ firmId: tx.firmId, kind: 'staff', subjectId: id }, { enabled: next.enabled });
+      }
       if (before.enabled && !next.enabled) {
         await this.sessions.revokeAll(tx, [...(await this.credentials(tx, [id])).values()].map((c) => c.id), 'staff-disabled');
       }
