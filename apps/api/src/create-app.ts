@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import { Logger } from 'nestjs-pino';
@@ -96,10 +96,25 @@ export async function createApiApp(config: PorticoConfig, options: { bufferLogs?
     .setDescription('Client portal for professional firms. Firm endpoints answer on the firm’s host (`<slug>.<base domain>`); setup endpoints on the platform host. Errors are RFC 9457 problem+json.')
     .setVersion('1')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => stableDocument(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'api/docs-json' });
 
   if (existsSync(config.webRoot)) {
     app.useStaticAssets({ root: config.webRoot, prefix: '/', index: false, wildcard: false, cacheControl: true, maxAge: '1h' });
   }
   return app;
+}
+
+/**
+ * Parameters in a fixed order (path before query, then by name): decorator order
+ * differs between compilers, and the committed docs/openapi.json must not churn.
+ */
+function stableDocument(document: OpenAPIObject): OpenAPIObject {
+  const rank = (p: { in?: string; name?: string }) => `${p.in === 'path' ? 0 : p.in === 'query' ? 1 : 2}:${p.name ?? ''}`;
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item)) {
+      const params = (op as { parameters?: Array<{ in?: string; name?: string }> }).parameters;
+      params?.sort((a, b) => rank(a).localeCompare(rank(b)));
+    }
+  }
+  return document;
 }

@@ -2377,14 +2377,14 @@ export interface operations {
     ClientsController_contacts: {
         parameters: {
             query?: {
-                /** @description Part of a name, e-mail or account name */
-                q?: string;
-                portalStatus?: "none" | "invited" | "verified" | "disabled";
                 accountId?: string;
                 /** @description Include hidden contacts */
                 includeHidden?: string;
-                offset?: number;
                 limit?: number;
+                offset?: number;
+                portalStatus?: "none" | "invited" | "verified" | "disabled";
+                /** @description Part of a name, e-mail or account name */
+                q?: string;
             };
             header?: never;
             path?: never;

@@ -1,24 +1,11 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-// Portable column helpers: the same definitions create the schema on SQLite and MySQL/MariaDB.
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const fk = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, dflt = 0): TableColumnOptions => ({ name, type: 'int', default: dflt });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
-const created = (): TableColumnOptions => ({ name: 'created_at', type: 'datetime', precision: 3, default: 'CURRENT_TIMESTAMP(3)' });
+import { TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { created, fk, id, int, str, tableMaker, text, time } from './columns.js';
 
 export class Foundation1763880000000 implements MigrationInterface {
   name = 'Foundation1763880000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const sqlite = q.connection.options.type === 'better-sqlite3';
-    // SQLite has no CURRENT_TIMESTAMP(3); TypeORM fills these columns on insert anyway.
-    const withNow = (c: TableColumnOptions): TableColumnOptions =>
-      sqlite && c.default === 'CURRENT_TIMESTAMP(3)' ? { ...c, default: "(strftime('%Y-%m-%d %H:%M:%f','now'))" } : c;
-    const table = (name: string, columns: TableColumnOptions[], extra: Partial<ConstructorParameters<typeof Table>[0]> = {}) =>
-      q.createTable(new Table({ name, columns: columns.map(withNow), ...extra }));
+    const table = tableMaker(q);
 
     await table('firm', [
       id(), str('slug', 63), str('name', 200), str('custom_domain', 253, true),

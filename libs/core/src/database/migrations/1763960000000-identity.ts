@@ -1,14 +1,5 @@
-import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-// Same portable helpers as the foundation migration.
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const fk = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, dflt = 0, nullable = false): TableColumnOptions => ({ name, type: 'int', default: dflt, isNullable: nullable });
-const bool = (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt ? 1 : 0 });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
-const created = (name = 'created_at'): TableColumnOptions => ({ name, type: 'datetime', precision: 3, default: 'CURRENT_TIMESTAMP(3)' });
+import { TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { bool, created, fk, id, int, str, tableMaker, text, time } from './columns.js';
 
 /**
  * Identity and access: credentials (one per staff member or client contact with
@@ -20,11 +11,7 @@ export class Identity1763960000000 implements MigrationInterface {
   name = 'Identity1763960000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const sqlite = q.connection.options.type === 'better-sqlite3';
-    const withNow = (c: TableColumnOptions): TableColumnOptions =>
-      sqlite && c.default === 'CURRENT_TIMESTAMP(3)' ? { ...c, default: "(strftime('%Y-%m-%d %H:%M:%f','now'))" } : c;
-    const table = (name: string, columns: TableColumnOptions[], extra: Partial<ConstructorParameters<typeof Table>[0]> = {}) =>
-      q.createTable(new Table({ name, columns: columns.map(withNow), ...extra }));
+    const table = tableMaker(q);
     const cascade = (from: string, column: string, to: string, onDelete: 'CASCADE' | 'SET NULL' = 'CASCADE') =>
       q.createForeignKey(from, new TableForeignKey({
         name: `fk_${from}_${column}`.slice(0, 64), columnNames: [column], referencedTableName: to, referencedColumnNames: ['id'], onDelete,
