@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
+import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
+import { AccountIcon } from '../shared/account-icon';
 import { Icon, type IconName } from '../shared/icon';
-import { SignInPlaceholder } from '../shared/sign-in-placeholder';
 
 interface Feature {
   title: string;
@@ -14,14 +15,14 @@ interface Feature {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [RouterLink, Icon, SignInPlaceholder],
+  imports: [RouterLink, AccountIcon, Icon],
   template: `
     @if (firmService.firm(); as firm) {
       <div class="layout">
         <div class="intro">
           <section class="hero" aria-labelledby="welcome-title">
-            <p class="eyebrow">Client portal</p>
-            <h1 id="welcome-title">Welcome to {{ firm.name }}</h1>
+            <p class="eyebrow">{{ firm.name }} · Client portal</p>
+            <h1 id="welcome-title">{{ greeting() }}</h1>
             <p class="lede">
               Your secure place to share documents, exchange messages and settle invoices with {{ firm.name }} —
               no more e-mail attachments.
@@ -46,10 +47,47 @@ interface Feature {
           </section>
         </div>
 
-        <aside class="side" aria-label="Your account">
-          <app-sign-in-placeholder
-            [explanation]="firm.name + ' will e-mail you an invitation when your portal account is ready; you will then choose your password and sign in here.'"
-          />
+        <aside class="side" aria-labelledby="account-title">
+          <section class="card account-card">
+            <div class="head">
+              <span class="badge" aria-hidden="true"><app-account-icon name="person" /></span>
+              <h2 id="account-title">Your account</h2>
+            </div>
+            @if (me(); as me) {
+              <dl class="facts">
+                <div>
+                  <dt>Name</dt>
+                  <dd>{{ me.name }}</dd>
+                </div>
+                <div>
+                  <dt>Login e-mail</dt>
+                  <dd>{{ me.email }}</dd>
+                </div>
+                <div>
+                  <dt>Two-step verification</dt>
+                  <dd>
+                    @if (me.mfaEnabled) {
+                      <span class="state on"><app-account-icon name="shield-check" />On</span>
+                    } @else {
+                      <span class="state off"><app-account-icon name="shield" />Off</span>
+                      · <a routerLink="/account/security">Set it up</a>
+                    }
+                  </dd>
+                </div>
+              </dl>
+              @if (passwordExpiresSoon(); as days) {
+                <p class="expiry" role="note">
+                  Your password expires in {{ days }} day{{ days === 1 ? '' : 's' }}.
+                  <a routerLink="/account/password">Change it now</a>
+                </p>
+              }
+            }
+            <ul class="account-links">
+              <li><a routerLink="/account/profile">Edit your profile</a></li>
+              <li><a routerLink="/account/password">Change your password</a></li>
+              <li><a routerLink="/account/sessions">Signed-in devices</a></li>
+            </ul>
+          </section>
           <p class="address">
             Portal address: <a [href]="firm.portalUrl">{{ displayUrl(firm.portalUrl) }}</a>
           </p>
@@ -126,6 +164,71 @@ interface Feature {
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-medium);
     }
+    .account-card {
+      .head {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+      }
+      h2 {
+        font: var(--mat-sys-title-large);
+        font-weight: 600;
+        margin: 0;
+      }
+    }
+    .badge {
+      display: inline-flex;
+      padding: 10px;
+      border-radius: 12px;
+      color: var(--portico-primary-text);
+      background: color-mix(in srgb, var(--portico-primary) 10%, white);
+    }
+    .facts {
+      margin: 1.25rem 0 0;
+      display: flex;
+      flex-direction: column;
+      gap: 0.75rem;
+      dt {
+        font: var(--mat-sys-label-medium);
+        color: var(--mat-sys-on-surface-variant);
+      }
+      dd {
+        margin: 0.125rem 0 0;
+        font: var(--mat-sys-body-medium);
+        overflow-wrap: anywhere;
+      }
+    }
+    .state {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      font-weight: 600;
+      --app-icon-size: 18px;
+      &.on {
+        color: #1b6b3a;
+      }
+      &.off {
+        color: var(--mat-sys-on-surface-variant);
+      }
+    }
+    .expiry {
+      margin: 1rem 0 0;
+      padding: 0.625rem 0.875rem;
+      border-radius: 10px;
+      background: var(--mat-sys-tertiary-container);
+      color: var(--mat-sys-on-tertiary-container);
+      font: var(--mat-sys-body-medium);
+    }
+    .account-links {
+      list-style: none;
+      margin: 1.25rem 0 0;
+      padding: 1rem 0 0;
+      border-top: 1px solid var(--mat-sys-outline-variant);
+      display: flex;
+      flex-direction: column;
+      gap: 0.5rem;
+      font: var(--mat-sys-body-medium);
+    }
     .address {
       margin: 1rem 0.25rem 0;
       font: var(--mat-sys-body-small);
@@ -137,6 +240,18 @@ interface Feature {
 })
 export class PortalHome {
   protected readonly firmService = inject(FirmService);
+  protected readonly me = inject(AuthService).clientMe;
+  protected readonly greeting = computed(() => {
+    const me = this.me();
+    return me?.firstName ? `Welcome, ${me.firstName}` : `Welcome to ${this.firmService.firm()?.name ?? 'your portal'}`;
+  });
+  /** Days until the password expires, when that is within two weeks. */
+  protected readonly passwordExpiresSoon = computed(() => {
+    const at = this.me()?.passwordExpiresAt as unknown as string | null | undefined;
+    if (!at) return null;
+    const days = Math.ceil((new Date(at).getTime() - Date.now()) / 86_400_000);
+    return days >= 0 && days <= 14 ? Math.max(days, 1) : null;
+  });
   protected readonly features: readonly Feature[] = [
     {
       title: 'Documents',

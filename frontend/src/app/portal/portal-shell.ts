@@ -1,7 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatMenuModule } from '@angular/material/menu';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
+import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
+import { AccountIcon, type AccountIconName } from '../shared/account-icon';
 import { FirmMark } from '../shared/firm-mark';
 import { FirmUnavailable } from '../shared/firm-unavailable';
 import { Icon, type IconName } from '../shared/icon';
@@ -13,15 +17,30 @@ interface NavItem {
   exact: boolean;
 }
 
+interface AccountItem {
+  label: string;
+  path: string;
+  icon: AccountIconName;
+}
+
 @Component({
   selector: 'app-portal-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, FirmMark, FirmUnavailable, Icon],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatMenuModule, MatDividerModule, AccountIcon, FirmMark, FirmUnavailable, Icon],
   templateUrl: './portal-shell.html',
   styleUrl: './portal-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class PortalShell {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
   protected readonly firmService = inject(FirmService);
+  protected readonly me = this.auth.clientMe;
+  protected readonly initials = computed(() => {
+    const me = this.me();
+    if (!me) return '';
+    const letters = [me.firstName, me.lastName].map((n) => [...(n ?? '').trim()][0] ?? '').join('');
+    return (letters || [...me.name][0] || '?').toUpperCase();
+  });
   protected readonly year = new Date().getFullYear();
   protected readonly nav: readonly NavItem[] = [
     { label: 'Home', path: '/', icon: 'home', exact: true },
@@ -29,4 +48,16 @@ export class PortalShell {
     { label: 'Messages', path: '/messages', icon: 'message', exact: false },
     { label: 'Invoices', path: '/invoices', icon: 'receipt', exact: false },
   ];
+  protected readonly accountItems: readonly AccountItem[] = [
+    { label: 'Profile', path: '/account/profile', icon: 'person' },
+    { label: 'Password', path: '/account/password', icon: 'key' },
+    { label: 'Two-step verification', path: '/account/security', icon: 'shield' },
+    { label: 'Signed-in devices', path: '/account/sessions', icon: 'devices' },
+  ];
+
+  protected async signOut(): Promise<void> {
+    // Forgets the session here even when the server cannot be reached.
+    await this.auth.signOut('client').catch(() => undefined);
+    await this.router.navigate(['/sign-in'], { queryParams: { notice: 'signed-out' } });
+  }
 }

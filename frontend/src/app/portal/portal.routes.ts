@@ -1,12 +1,28 @@
 import type { Routes } from '@angular/router';
 
+import { accountRoutes, signedOutRoutes } from '../account/account.routes';
+import { signedIn } from '../core/auth.guard';
 import { ComingSoon } from '../shared/coming-soon';
 import { PortalShell } from './portal-shell';
 
 export const PORTAL_ROUTES: Routes = [
+  // Signed out: firm-branded pages outside the shell.
+  ...signedOutRoutes('client'),
+  {
+    path: 'accept-invitation',
+    title: 'Accept your invitation',
+    loadComponent: () => import('./accept-invitation-page').then((m) => m.AcceptInvitationPage),
+  },
+  {
+    path: 'verify-email',
+    title: 'Confirm your login e-mail',
+    loadComponent: () => import('./verify-email-page').then((m) => m.VerifyEmailPage),
+  },
+  // Signed in.
   {
     path: '',
     component: PortalShell,
+    canActivate: [signedIn('client')],
     children: [
       {
         path: '',
@@ -43,6 +59,7 @@ export const PORTAL_ROUTES: Routes = [
           summary: 'Soon you will see your invoices here, download them and pay online.',
         },
       },
+      { path: 'account', children: accountRoutes('client') },
     ],
   },
 ];
