@@ -1,5 +1,6 @@
 import { Clipboard } from '@angular/cdk/clipboard';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { toDataURL } from 'qrcode';
 import { MatButtonModule } from '@angular/material/button';
 import { DomSanitizer, type SafeUrl } from '@angular/platform-browser';
 
@@ -9,14 +10,18 @@ import { AccountIcon } from '../shared/account-icon';
 /**
  * The key of a new authenticator entry: the base32 secret in groups of four for
  * typing, a copy button, and the otpauth:// link that opens an authenticator app
- * on the same device. (No QR code: no QR library is installed.)
+ * on the same device, and a QR code of that link for a phone to scan (drawn
+ * here, from the `qrcode` package: the secret never leaves the page).
  */
 @Component({
   selector: 'app-mfa-secret',
   imports: [MatButtonModule, AccountIcon],
   template: `
     <div class="key-box">
-      <span class="key-label" id="mfa-secret-label">Set-up key</span>
+      @if (qr(); as src) {
+        <img class="qr" [src]="src" width="168" height="168" alt="QR code to scan with your authenticator app" data-testid="mfa-qr" />
+      }
+      <span class="key-label" id="mfa-secret-label">Or type this set-up key</span>
       <code class="key" data-testid="mfa-secret" aria-labelledby="mfa-secret-label">{{ grouped() }}</code>
       <div class="key-actions">
         <button mat-stroked-button type="button" (click)="copy()" data-testid="mfa-secret-copy">
@@ -40,6 +45,13 @@ import { AccountIcon } from '../shared/account-icon';
       border-radius: 12px;
       background: color-mix(in srgb, var(--portico-primary) 6%, white);
       border: 1px solid color-mix(in srgb, var(--portico-primary) 20%, white);
+    }
+    .qr {
+      display: block;
+      margin: 0 0 0.75rem;
+      border-radius: 8px;
+      background: white;
+      image-rendering: pixelated;
     }
     .key-label {
       display: block;
@@ -98,6 +110,20 @@ export class MfaSecret {
 
   readonly setup = input.required<MfaSetup>();
   protected readonly copied = signal(false);
+  protected readonly qr = signal<string | null>(null);
+
+  constructor() {
+    effect((onCleanup) => {
+      const url = this.setup().otpauthUrl;
+      let live = true;
+      onCleanup(() => (live = false));
+      this.qr.set(null);
+      toDataURL(url, { margin: 2, width: 168, errorCorrectionLevel: 'M' }).then(
+        (src) => live && this.qr.set(src),
+        () => live && this.qr.set(null),
+      );
+    });
+  }
 
   protected readonly grouped = computed(() =>
     this.setup()
