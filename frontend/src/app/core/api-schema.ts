@@ -1068,7 +1068,7 @@ export interface components {
             mfaEnabled: boolean;
             mfaRequired: boolean;
             /** @description When the password must be changed (null: never) */
-            passwordExpiresAt?: Record<string, never> | null;
+            passwordExpiresAt?: string | null;
         };
         ProfileDto: {
             /**
@@ -1088,8 +1088,8 @@ export interface components {
         };
         SessionDto: {
             id: string;
-            userAgent: Record<string, never> | null;
-            ip: Record<string, never> | null;
+            userAgent: string | null;
+            ip: string | null;
             createdAt: string;
             lastSeenAt: string;
             /** @description The session of this request */
@@ -1120,7 +1120,7 @@ export interface components {
              */
             status: "active" | "pending" | "disabled";
             mfaEnabled: boolean;
-            lastSignInAt: Record<string, never> | null;
+            lastSignInAt: string | null;
             createdAt: string;
         };
         StaffFields: {
@@ -1175,7 +1175,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "person" | "household" | "company";
-            assignedStaffId: Record<string, never> | null;
+            assignedStaffId: string | null;
             contactCount: number;
             createdAt: string;
         };
@@ -1183,7 +1183,7 @@ export interface components {
             /** @example ana@example.com */
             address: string;
             /** @example work */
-            label?: Record<string, never>;
+            label?: string | null;
         };
         ContactFields: {
             /** @example Ana */
@@ -1209,7 +1209,7 @@ export interface components {
             /** @enum {string} */
             kind: "person" | "household" | "company";
             /** @description Staff member responsible for the account */
-            assignedStaffId?: Record<string, never>;
+            assignedStaffId?: string | null;
             /** @description Contacts to create with the account */
             contacts?: components["schemas"]["ContactFields"][];
         };
@@ -1229,7 +1229,7 @@ export interface components {
             /** @description Has set a password and signed in through an invitation or temporary password */
             verified: boolean;
             invitationExpired: boolean;
-            loginEmail: Record<string, never> | null;
+            loginEmail: string | null;
             updatedAt: string;
         };
         AccountDetailDto: {
@@ -1237,7 +1237,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "person" | "household" | "company";
-            assignedStaffId: Record<string, never> | null;
+            assignedStaffId: string | null;
             contactCount: number;
             createdAt: string;
             contacts: components["schemas"]["ContactDto"][];
@@ -1246,7 +1246,7 @@ export interface components {
             name?: string;
             /** @enum {string} */
             kind?: "person" | "household" | "company";
-            assignedStaffId?: Record<string, never> | null;
+            assignedStaffId?: string | null;
         };
         ContactPageDto: {
             items: components["schemas"]["ContactDto"][];
@@ -1297,15 +1297,15 @@ export interface components {
         PortalAccessDto: {
             /** @enum {string} */
             status: "none" | "invited" | "verified" | "disabled";
-            loginEmail: Record<string, never> | null;
-            invitationExpiresAt: Record<string, never> | null;
+            loginEmail: string | null;
+            invitationExpiresAt: string | null;
             invitationExpired: boolean;
             temporaryPassword: boolean;
-            verifiedAt: Record<string, never> | null;
-            lastSignInAt: Record<string, never> | null;
+            verifiedAt: string | null;
+            lastSignInAt: string | null;
             mfaEnabled: boolean;
             /** @description A new login e-mail waiting for verification */
-            pendingLoginEmail: Record<string, never> | null;
+            pendingLoginEmail: string | null;
         };
         EmailChoiceDto: {
             /** @description One of the contact’s e-mail addresses; it becomes the login name */

@@ -180,9 +180,10 @@ export class StaffActivatePage {
       );
       const target = new URL(result.staffUrl, this.location.href);
       if (target.origin === this.location.origin) {
-        await this.router.navigate(['/staff'], { queryParams: { activated: 1 }, replaceUrl: true });
+        // Setting the password does not sign in: the person signs in with it (and any second step).
+        await this.router.navigate(['/staff/sign-in'], { queryParams: { activated: 1 }, replaceUrl: true });
       } else {
-        this.location.href = result.staffUrl;
+        this.location.href = target.origin + '/staff/sign-in?activated=1';
       }
     } catch (error: unknown) {
       const problem = toProblem(error);

@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import { FirmService } from '../core/firm.service';
 import { Icon, type IconName } from '../shared/icon';
-import { SignInPlaceholder } from '../shared/sign-in-placeholder';
+import { AuthService } from '../core/auth.service';
+import { PortalAddress } from './ui/portal-address';
 
 interface NextStep {
   title: string;
@@ -14,28 +15,22 @@ interface NextStep {
 
 @Component({
   selector: 'app-staff-dashboard',
-  imports: [RouterLink, Icon, SignInPlaceholder],
+  imports: [RouterLink, Icon, PortalAddress],
   template: `
     @if (firmService.firm(); as firm) {
       <h1 class="page-title">Dashboard</h1>
-
-      <div class="alert alert-success" role="status">@if (justActivated()) {
-        <app-icon name="check" />
-        <span>Your password is set. You will be able to sign in with it as soon as staff sign-in is available.</span>
-      }</div>
+      @if (me(); as me) {
+        <p class="greeting">Signed in as {{ me.name }}.</p>
+      }
 
       <div class="grid">
         <section class="card welcome" aria-labelledby="welcome-title">
           <h2 id="welcome-title">Welcome to {{ firm.name }}</h2>
-          <p class="muted">This is your firm's staff area. Your clients use the portal at the address below.</p>
+          <p class="muted">This is your firm's staff area, where you manage clients, their portal access and your firm's settings.</p>
           <dl class="facts">
             <div>
               <dt>Firm</dt>
               <dd>{{ firm.name }}</dd>
-            </div>
-            <div>
-              <dt>Portal address</dt>
-              <dd><a [href]="firm.portalUrl">{{ displayUrl(firm.portalUrl) }}</a></dd>
             </div>
             <div>
               <dt>Staff address</dt>
@@ -44,10 +39,12 @@ interface NextStep {
           </dl>
         </section>
 
-        <app-sign-in-placeholder
-          heading="Staff sign-in"
-          explanation="Staff accounts and sign-in (with two-factor authentication) arrive with the identity module."
-        />
+        <section class="card share" aria-labelledby="share-title">
+          <h2 id="share-title">Share your portal</h2>
+          <p class="muted">Give this address to your clients, or invite them from a contact's page: they sign in here to see what you share with them.</p>
+          <app-portal-address />
+          <a class="invite-link" routerLink="/staff/clients">Invite clients to the portal</a>
+        </section>
 
         <section class="card steps" aria-labelledby="steps-title">
           <h2 id="steps-title">Getting started</h2>
@@ -72,10 +69,16 @@ interface NextStep {
     .page-title {
       font: var(--mat-sys-headline-small);
       font-weight: 600;
-      margin: 0 0 1.25rem;
+      margin: 0 0 0.25rem;
     }
-    .alert app-icon {
-      --app-icon-size: 20px;
+    .greeting {
+      margin: 0 0 1.25rem;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .invite-link {
+      display: inline-block;
+      margin-top: 1rem;
+      font: var(--mat-sys-label-large);
     }
     .grid {
       display: grid;
@@ -177,10 +180,7 @@ interface NextStep {
 })
 export class StaffDashboard {
   protected readonly firmService = inject(FirmService);
-
-  /** `?activated=1` after setting a password on the activation page. */
-  readonly activated = input<string | undefined>(undefined);
-  protected readonly justActivated = computed(() => this.activated() === '1');
+  protected readonly me = inject(AuthService).staffMe;
 
   protected readonly staffUrl = computed(() => {
     const portalUrl = this.firmService.firm()?.portalUrl ?? '';

@@ -1,17 +1,37 @@
 import type { Routes } from '@angular/router';
 
+import { signedIn } from '../core/auth.guard';
 import { ComingSoon } from '../shared/coming-soon';
 import { StaffShell } from './staff-shell';
 
 export const STAFF_ROUTES: Routes = [
+  // Public pages of the staff area (no shell, no session needed).
+  {
+    path: 'sign-in',
+    title: 'Staff sign-in',
+    loadComponent: () => import('./sign-in/staff-sign-in-page').then((m) => m.StaffSignInPage),
+  },
+  {
+    path: 'forgot-password',
+    title: 'Forgot your password?',
+    loadComponent: () => import('./sign-in/staff-forgot-password-page').then((m) => m.StaffForgotPasswordPage),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password',
+    loadComponent: () => import('./sign-in/staff-reset-password-page').then((m) => m.StaffResetPasswordPage),
+  },
   {
     path: 'activate',
     title: 'Set your password',
     loadComponent: () => import('./staff-activate-page').then((m) => m.StaffActivatePage),
   },
+
+  // Everything else needs a signed-in staff member.
   {
     path: '',
     component: StaffShell,
+    canActivate: [signedIn('staff')],
     children: [
       {
         path: '',
@@ -20,14 +40,32 @@ export const STAFF_ROUTES: Routes = [
         loadComponent: () => import('./staff-dashboard').then((m) => m.StaffDashboard),
       },
       {
+        path: 'clients/accounts/:id',
+        title: 'Client account',
+        loadComponent: () => import('./clients/account-detail-page').then((m) => m.AccountDetailPage),
+      },
+      {
+        path: 'clients/contacts/:id',
+        title: 'Contact',
+        loadComponent: () => import('./clients/contact-detail-page').then((m) => m.ContactDetailPage),
+      },
+      {
         path: 'clients',
-        title: 'Clients',
-        component: ComingSoon,
-        data: {
-          heading: 'Clients',
-          icon: 'people',
-          summary: 'Your contacts, their portal access and invitations will be managed here.',
-        },
+        loadComponent: () => import('./clients/clients-layout').then((m) => m.ClientsLayout),
+        children: [
+          {
+            path: '',
+            pathMatch: 'full',
+            title: 'Clients',
+            loadComponent: () => import('./clients/contacts-list').then((m) => m.ContactsList),
+          },
+          {
+            path: 'accounts',
+            pathMatch: 'full',
+            title: 'Client accounts',
+            loadComponent: () => import('./clients/accounts-list').then((m) => m.AccountsList),
+          },
+        ],
       },
       {
         path: 'documents',
@@ -61,13 +99,24 @@ export const STAFF_ROUTES: Routes = [
       },
       {
         path: 'settings',
+        pathMatch: 'full',
         title: 'Settings',
-        component: ComingSoon,
-        data: {
-          heading: 'Settings',
-          icon: 'settings',
-          summary: 'Branding, staff accounts, security policies and integrations will be configured here.',
-        },
+        loadComponent: () => import('./settings/settings-home').then((m) => m.SettingsHome),
+      },
+      {
+        path: 'settings/staff',
+        title: 'Staff',
+        loadComponent: () => import('./settings/staff-users-page').then((m) => m.StaffUsersPage),
+      },
+      {
+        path: 'settings/security',
+        title: 'Security settings',
+        loadComponent: () => import('./settings/security-settings-page').then((m) => m.SecuritySettingsPage),
+      },
+      // My account (profile, password, two-step verification, sessions): the shared account pages, audience 'staff'.
+      {
+        path: 'account',
+        loadChildren: () => import('../account/account.routes').then((m) => m.accountRoutes('staff')),
       },
     ],
   },

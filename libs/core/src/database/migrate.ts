@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 
 const LOCK = 'portico_migrations';
@@ -11,6 +12,7 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
   const ds = await new DataSource({ ...options, migrationsRun: false }).initialize();
   if (options.type !== 'mysql') {
     await ds.runMigrations({ transaction: 'all' });
+    takeTurns(ds);
     return ds;
   }
   const runner = ds.createQueryRunner();
@@ -26,4 +28,45 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
     await runner.release();
   }
   return ds;
+}
+
+/**
+ * better-sqlite3 gives TypeORM one connection (and one shared query runner). Two
+ * transactions open at once would share it ("cannot start a transaction within a
+ * transaction"), and a statement of another request or job issued while a
+ * transaction is open would run inside it and vanish if it rolled back. So every
+ * top-level database operation of the process takes its turn: a transaction runs
+ * alone from BEGIN to COMMIT, and a statement outside any transaction waits for
+ * the open one to finish. Statements inside a transaction (tracked with
+ * AsyncLocalStorage) and nested `transaction()` calls (savepoints) go straight through.
+ * better-sqlite3 runs each statement synchronously, so the cost is only the
+ * ordering of what would have been serial anyway.
+ */
+function takeTurns(ds: DataSource): void {
+  const inside = new AsyncLocalStorage<true>();
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
+  const manager = ds.manager;
+  const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  manager.transaction = ((...args: unknown[]) =>
+    inside.getStore() ? transaction(...args) : inTurn(() => inside.run(true, () => transaction(...args)))) as typeof manager.transaction;
+
+  const runner = ds.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((...args: unknown[]) => (inside.getStore() ? query(...args) : inTurn(() => query(...args)))) as typeof runner.query;
+
+  // TypeORM's implicit transactions (save()/remove() with default options) would hold the
+  // connection across turns: refuse them loudly; use `transaction()` or insert/update/delete.
+  const start = runner.startTransaction.bind(runner);
+  runner.startTransaction = ((...args: Parameters<typeof start>) => {
+    if (!inside.getStore()) {
+      return Promise.reject(new Error('On SQLite, open transactions with DataSource/EntityManager.transaction(), not implicitly (save/remove): see takeTurns in migrate.ts'));
+    }
+    return start(...args);
+  }) as typeof runner.startTransaction;
 }

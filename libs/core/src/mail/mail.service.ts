@@ -12,6 +12,8 @@ import type { MailTemplateName } from './mail-templates.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 
 export const SendMailJob = defineJob<{ messageId: string }>('mail.send', { attempts: 8, backoffMs: 5000 });
+/** How long a send job waits for its outbox row to be committed before it fails the attempt. */
+const COMMIT_WAIT_MS = 2_000;
 
 export interface MailRequest {
   to: string;
@@ -57,7 +59,7 @@ export class SendMailHandler implements JobHandlerInstance<{ messageId: string }
 
   async handle({ messageId }: { messageId: string }, job: JobRunContext): Promise<{ sent: boolean }> {
     const repo = this.db.getRepository(MailMessage);
-    const msg = await repo.findOne({ where: { id: messageId } });
+    const msg = await this.load(messageId);
     // The job may run before the transaction that wrote the row commits: retry.
     if (!msg) throw new Error(`mail message ${messageId} is not (yet) in the outbox`);
     if (msg.status === 'sent') return { sent: false }; // idempotent: at-least-once delivery
@@ -77,6 +79,19 @@ export class SendMailHandler implements JobHandlerInstance<{ messageId: string }
       const final = job.attempt >= job.maxAttempts;
       await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject, ...(final ? { status: 'failed' as const } : {}) });
       throw e;
+    }
+  }
+
+  /**
+   * The outbox row, waiting a moment for the caller's transaction to commit: a queue that
+   * runs the job at once (Bull) usually gets there first, and a retry would come seconds later.
+   */
+  private async load(messageId: string): Promise<MailMessage | null> {
+    const deadline = Date.now() + COMMIT_WAIT_MS;
+    for (;;) {
+      const msg = await this.db.getRepository(MailMessage).findOne({ where: { id: messageId } });
+      if (msg || Date.now() >= deadline) return msg;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

@@ -92,6 +92,7 @@ export class TenantRepository<T extends ObjectLiteral & { firmId: string }> {
 
   save(row: T): Promise<T> {
     if (row.firmId !== this.firmId) throw notFound();
-    return this.manager.save(this.entity, row);
+    // One row: no implicit transaction (callers that need one wrap it in ctx.transaction()).
+    return this.manager.save(this.entity, row, { transaction: false });
   }
 }

@@ -56,7 +56,7 @@ export class Sessions {
   }
 
   async refresh(ctx: RequestContext, kind: PrincipalKind, presented: string): Promise<IssuedSession> {
-    return ctx.transaction(async (tx) => {
+    const outcome = await ctx.transaction(async (tx): Promise<IssuedSession | 'reused'> => {
       const tokens = tx.manager.getRepository(RefreshToken);
       const token = await tokens.findOne({ where: { tokenHash: hashToken(presented) } });
       if (!token) throw sessionEnded();
@@ -67,8 +67,9 @@ export class Sessions {
         if (Date.now() - token.usedAt.getTime() < REFRESH_RACE_MS && !session.revokedAt) {
           throw new ProblemException(409, 'refresh-race', 'This session was just refreshed by another tab; retry with the new cookie.');
         }
+        // Returned, not thrown: throwing here would roll the revocation back.
         await this.revokeWhere(tx, { id: session.id }, 'refresh-token-reuse');
-        throw new ProblemException(401, 'session-ended', 'This sign-in was used from somewhere else, so it was ended for your safety. Sign in again.');
+        return 'reused';
       }
       if (!this.isLive(session, credential) || token.expiresAt.getTime() <= Date.now()) throw sessionEnded();
       const spent = await tokens.update({ id: token.id, usedAt: IsNull() }, { usedAt: new Date() });
@@ -76,6 +77,10 @@ export class Sessions {
       await tx.manager.getRepository(AuthSession).update({ id: session.id }, { lastSeenAt: new Date() });
       return this.issue(tx, session, credential);
     });
+    if (outcome === 'reused') {
+      throw new ProblemException(401, 'session-ended', 'This sign-in was used from somewhere else, so it was ended for your safety. Sign in again.');
+    }
+    return outcome;
   }
 
   /** The live session behind an access token, or null (revoked, expired, account disabled). */

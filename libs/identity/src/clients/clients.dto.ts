@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
-import { NAME_RULE } from '../auth/me.dto.js';
+import { NAME_RULE, TWO_LETTERS } from '../auth/me.dto.js';
 
 export class ContactEmailDto {
   @ApiProperty({ example: 'ana@example.com' })
@@ -11,7 +11,7 @@ export class ContactEmailDto {
   @MaxLength(320)
   address: string;
 
-  @ApiPropertyOptional({ example: 'work' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'work' })
   @IsOptional() @IsString() @MaxLength(40, { message: 'Label must be at most 40 characters' })
   label?: string | null;
 }
@@ -19,15 +19,15 @@ export class ContactEmailDto {
 export class ContactFields {
   @ApiProperty({ example: 'Ana' })
   @IsString()
-  @Matches(/^\s*(?:\S\s*){2,}$/u, { message: 'First name must have at least 2 letters' })
+  @Matches(TWO_LETTERS, { message: 'First name must have at least 2 letters' })
   @Matches(NAME_RULE, { message: 'First name may contain only letters, spaces, hyphens and apostrophes' })
   @MaxLength(100)
   firstName: string;
 
   @ApiProperty({ example: 'Núñez' })
   @IsString()
-  @MinLength(1, { message: 'Last name must have at least 1 letter' })
   @Matches(NAME_RULE, { message: 'Last name may contain only letters, spaces, hyphens and apostrophes' })
+  @MinLength(1, { message: 'Last name must have at least 1 letter' })
   @MaxLength(100)
   lastName: string;
 
@@ -53,14 +53,14 @@ export class NewContactDto extends ContactFields {
 
 export class UpdateContactDto {
   @ApiPropertyOptional() @IsOptional() @IsString()
-  @Matches(/^\s*(?:\S\s*){2,}$/u, { message: 'First name must have at least 2 letters' })
+  @Matches(TWO_LETTERS, { message: 'First name must have at least 2 letters' })
   @Matches(NAME_RULE, { message: 'First name may contain only letters, spaces, hyphens and apostrophes' })
   @MaxLength(100)
   firstName?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString()
-  @MinLength(1, { message: 'Last name must have at least 1 letter' })
   @Matches(NAME_RULE, { message: 'Last name may contain only letters, spaces, hyphens and apostrophes' })
+  @MinLength(1, { message: 'Last name must have at least 1 letter' })
   @MaxLength(100)
   lastName?: string;
 
@@ -86,7 +86,7 @@ export class NewAccountDto {
   @IsIn(['person', 'household', 'company'], { message: 'Kind must be person, household or company' })
   kind: 'person' | 'household' | 'company';
 
-  @ApiPropertyOptional({ description: 'Staff member responsible for the account' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff member responsible for the account' })
   @IsOptional() @IsUUID('all', { message: 'Assigned staff id must be a UUID' })
   assignedStaffId?: string | null;
 
@@ -104,7 +104,7 @@ export class UpdateAccountDto {
   @IsIn(['person', 'household', 'company'], { message: 'Kind must be person, household or company' })
   kind?: 'person' | 'household' | 'company';
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID('all', { message: 'Assigned staff id must be a UUID' })
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsUUID('all', { message: 'Assigned staff id must be a UUID' })
   assignedStaffId?: string | null;
 }
 
@@ -120,7 +120,7 @@ export class ContactDto {
   @ApiProperty({ enum: ['none', 'invited', 'verified', 'disabled'] }) portalStatus: 'none' | 'invited' | 'verified' | 'disabled';
   @ApiProperty({ description: 'Has set a password and signed in through an invitation or temporary password' }) verified: boolean;
   @ApiProperty() invitationExpired: boolean;
-  @ApiProperty({ nullable: true }) loginEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) loginEmail: string | null;
   @ApiProperty() updatedAt: string;
 }
 
@@ -133,7 +133,7 @@ export class AccountDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['person', 'household', 'company'] }) kind: 'person' | 'household' | 'company';
-  @ApiProperty({ nullable: true }) assignedStaffId: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignedStaffId: string | null;
   @ApiProperty() contactCount: number;
   @ApiProperty() createdAt: string;
 }

@@ -37,14 +37,14 @@ class BulkDto {
 
 export class PortalAccessDto {
   @ApiProperty({ enum: ['none', 'invited', 'verified', 'disabled'] }) status: 'none' | 'invited' | 'verified' | 'disabled';
-  @ApiProperty({ nullable: true }) loginEmail: string | null;
-  @ApiProperty({ nullable: true }) invitationExpiresAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) loginEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) invitationExpiresAt: string | null;
   @ApiProperty() invitationExpired: boolean;
   @ApiProperty() temporaryPassword: boolean;
-  @ApiProperty({ nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ nullable: true }) lastSignInAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastSignInAt: string | null;
   @ApiProperty() mfaEnabled: boolean;
-  @ApiProperty({ nullable: true, description: 'A new login e-mail waiting for verification' }) pendingLoginEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A new login e-mail waiting for verification' }) pendingLoginEmail: string | null;
 }
 
 class BulkResultDto {

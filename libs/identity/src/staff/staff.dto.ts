@@ -5,9 +5,9 @@ import { NAME_RULE } from '../auth/me.dto.js';
 export class StaffFields {
   @ApiProperty({ example: 'Sam Lee' })
   @IsString()
+  @Matches(NAME_RULE, { message: 'Name may contain only letters, spaces, hyphens and apostrophes' })
   @MinLength(2, { message: 'Name must have at least 2 letters' })
   @MaxLength(200, { message: 'Name must be at most 200 characters' })
-  @Matches(NAME_RULE, { message: 'Name may contain only letters, spaces, hyphens and apostrophes' })
   name: string;
 
   @ApiProperty({ example: 'sam@acme-cpa.com' })
@@ -27,9 +27,9 @@ export class StaffFields {
 
 export class UpdateStaffDto {
   @ApiPropertyOptional() @IsOptional() @IsString()
+  @Matches(NAME_RULE, { message: 'Name may contain only letters, spaces, hyphens and apostrophes' })
   @MinLength(2, { message: 'Name must have at least 2 letters' })
   @MaxLength(200)
-  @Matches(NAME_RULE, { message: 'Name may contain only letters, spaces, hyphens and apostrophes' })
   name?: string;
 
   @ApiPropertyOptional() @IsOptional()
@@ -59,6 +59,6 @@ export class StaffMemberDto {
   @ApiProperty() enabled: boolean;
   @ApiProperty({ enum: ['active', 'pending', 'disabled'], description: 'pending: has not set a password yet' }) status: 'active' | 'pending' | 'disabled';
   @ApiProperty() mfaEnabled: boolean;
-  @ApiProperty({ nullable: true }) lastSignInAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastSignInAt: string | null;
   @ApiProperty() createdAt: string;
 }

@@ -75,7 +75,7 @@ export class Identity1763960000000 implements MigrationInterface {
 
     await table('contact', [
       id(), fk('firm_id'), fk('account_id'), str('first_name', 100), str('last_name', 100), bool('hidden', false),
-      text('custom_fields', true), str('portal_status', 16), time('invitation_expires_at', true), created(), created('updated_at'),
+      text('custom_fields', true), { ...str('portal_status', 16), default: "'none'" }, time('invitation_expires_at', true), created(), created('updated_at'),
     ], {
       indices: [
         new TableIndex({ name: 'idx_contact_account', columnNames: ['firm_id', 'account_id'] }),
@@ -96,7 +96,7 @@ export class Identity1763960000000 implements MigrationInterface {
     // Engagements (cases, matters, projects): the document exchange (issue 4) grows this table;
     // identity needs it now for the staff access list and the "disable portal access" check.
     await table('engagement', [
-      id(), fk('firm_id'), fk('account_id'), str('name', 200), str('status', 32), bool('restricted', false),
+      id(), fk('firm_id'), fk('account_id'), str('name', 200), { ...str('status', 32), default: "'open'" }, bool('restricted', false),
       bool('shared_with_client', false), created(), created('updated_at'),
     ], { indices: [new TableIndex({ name: 'idx_engagement_account', columnNames: ['firm_id', 'account_id'] })] });
     await cascade('engagement', 'account_id', 'client_account');
