@@ -126,6 +126,14 @@ describe('identity: portal access (invite, resend, expiry, temporary password, d
       expectProblem(await describeLink(first[k]), 404, 'link-invalid');
       expect((await describeLink(second[k])).status).toBe(200);
     }
+    // Bea was invited at her first address; a staff member re-invites her at the second one, then
+    // a bulk "invite" must resend to the login chosen last, never switch it back to the first address.
+    await access(a.contactId, 'invite', { email: 'bea2@bulk.test' });
+    await nextMail(env, 'bea2@bulk.test', INVITATION);
+    const bulkAgain = await api.call('POST', '/api/v1/staff/contacts/portal-access/bulk', { token: admin, body: { contactIds: [a.contactId], action: 'invite' } });
+    expect(bulkAgain.json()).toEqual([{ contactId: a.contactId, ok: true, status: 'invited' }]);
+    expect((await access(a.contactId)).json()).toMatchObject({ loginEmail: 'bea2@bulk.test' });
+
     const bad = await api.call('POST', '/api/v1/staff/contacts/portal-access/bulk', { token: admin, body: { contactIds: ['not-a-uuid'], action: 'invite' } });
     expect(expectProblem(bad, 400, 'validation-failed').errors).toEqual([expect.objectContaining({ field: 'contactIds' })]);
   });
@@ -240,7 +248,8 @@ describe('identity: portal access (invite, resend, expiry, temporary password, d
       expectProblem(await describeLink(token), 404, 'link-invalid');
       expectProblem(await accept(token), 404, 'link-invalid');
       expectProblem(await access(contactId, 'invite', { email: 'pia@lund.test' }), 409, 'access-disabled');
-      expect((await access(contactId, 'enable')).json()).toMatchObject({ status: 'invited' });
+      // Its link died with the disable, so the invitation shows as expired, with a resend.
+      expect((await access(contactId, 'enable')).json()).toMatchObject({ status: 'invited', invitationExpired: true });
       await access(contactId, 'resend');
       signedIn(await accept(linkToken(await nextMail(env, 'pia@lund.test', INVITATION))), 'client');
     });

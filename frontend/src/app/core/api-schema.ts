@@ -1298,9 +1298,13 @@ export interface components {
             /** @enum {string} */
             status: "none" | "invited" | "verified" | "disabled";
             loginEmail: string | null;
+            /** @description When the pending invitation (link or temporary password) lapses */
             invitationExpiresAt: string | null;
             invitationExpired: boolean;
+            /** @description A temporary password was sent and not yet replaced */
             temporaryPassword: boolean;
+            /** @description When the temporary password stops working */
+            temporaryPasswordExpiresAt: string | null;
             verifiedAt: string | null;
             lastSignInAt: string | null;
             mfaEnabled: boolean;

@@ -21,6 +21,7 @@ export interface PortalAccessView {
   invitationExpiresAt: string | null;
   invitationExpired: boolean;
   temporaryPassword: boolean;
+  temporaryPasswordExpiresAt: string | null;
   verifiedAt: string | null;
   lastSignInAt: string | null;
   mfaEnabled: boolean;
@@ -54,6 +55,7 @@ export class Invitations {
       invitationExpiresAt: contact.portalStatus === 'invited' ? contact.invitationExpiresAt?.toISOString() ?? null : null,
       invitationExpired: contact.portalStatus === 'invited' && !!contact.invitationExpiresAt && contact.invitationExpiresAt.getTime() <= Date.now(),
       temporaryPassword: !!credential?.mustChangePassword && !!credential.tempPasswordExpiresAt,
+      temporaryPasswordExpiresAt: credential?.mustChangePassword ? credential.tempPasswordExpiresAt?.toISOString() ?? null : null,
       verifiedAt: credential?.verifiedAt?.toISOString() ?? null,
       lastSignInAt: credential?.lastSignInAt?.toISOString() ?? null,
       mfaEnabled: !!credential?.mfaEnabledAt,
@@ -160,7 +162,8 @@ export class Invitations {
       if (!credential) throw conflict('no-access', 'This contact has no portal access to enable; invite them instead.');
       if (credential.enabled) return;
       await tx.manager.getRepository(Credential).update({ id: credential.id }, { enabled: true });
-      await this.setStatus(tx, contact, credential.verifiedAt ? 'verified' : 'invited', credential.verifiedAt ? null : contact.invitationExpiresAt);
+      // A pending invitation's link died with the disable: it shows as expired, with a resend.
+      await this.setStatus(tx, contact, credential.verifiedAt ? 'verified' : 'invited', credential.verifiedAt ? null : new Date());
       await this.audit.record(tx, { action: 'portal.access-enabled', targetType: 'contact', targetId: contact.id });
     });
     return this.view(ctx, contactId);
@@ -244,8 +247,13 @@ export class Invitations {
     for (const contactId of contactIds) {
       try {
         let view: PortalAccessView;
-        if (action === 'resend') view = await this.resend(ctx, contactId);
-        else {
+        const existing = await this.credentialOf(ctx, contactId);
+        if (action === 'resend' || (existing && !existing.verifiedAt && existing.enabled)) {
+          // Inviting someone already invited resends to the login chosen then: bulk never changes a login.
+          view = await this.resend(ctx, contactId);
+        } else if (existing) {
+          throw conflict('already-has-access', existing.enabled ? 'Already has portal access.' : 'Portal access is disabled; enable it instead.');
+        } else {
           const first = await ctx.scoped(ContactEmail).find({ contactId }, { position: 'ASC' });
           if (!first.length) throw validationFailed([{ field: 'email', rule: 'required', message: 'The contact has no e-mail address' }]);
           view = await this.invite(ctx, contactId, first[0].address);

@@ -38,9 +38,10 @@ class BulkDto {
 export class PortalAccessDto {
   @ApiProperty({ enum: ['none', 'invited', 'verified', 'disabled'] }) status: 'none' | 'invited' | 'verified' | 'disabled';
   @ApiProperty({ type: String, nullable: true }) loginEmail: string | null;
-  @ApiProperty({ type: String, nullable: true }) invitationExpiresAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the pending invitation (link or temporary password) lapses' }) invitationExpiresAt: string | null;
   @ApiProperty() invitationExpired: boolean;
-  @ApiProperty() temporaryPassword: boolean;
+  @ApiProperty({ description: 'A temporary password was sent and not yet replaced' }) temporaryPassword: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'When the temporary password stops working' }) temporaryPasswordExpiresAt: string | null;
   @ApiProperty({ type: String, nullable: true }) verifiedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) lastSignInAt: string | null;
   @ApiProperty() mfaEnabled: boolean;
