@@ -57,7 +57,7 @@ afterAll(async () => {
 
 /** The first link in a caught e-mail whose path is `path`. */
 function linkIn(message: CaughtMail, path: string): string {
-  const found = [...`${message.text}\n${message.html}`.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, '&')).find((u) => new URL(u).pathname === path);
+  const found = [...`${message.text}\n${message.html}`.matchAll(/https?:\/\/[^\s"'<>()]+/g)].map((m) => m[0].replace(/&amp;/g, '&')).find((u) => new URL(u).pathname === path);
   if (!found) throw new Error(`no ${path} link in "${message.subject}":\n${message.text}`);
   return found;
 }
@@ -95,13 +95,13 @@ describe('identity in a real browser', () => {
       const { page } = staff;
       await page.goto(`${origin}/staff`);
       await page.waitForURL((u) => u.pathname === '/staff/sign-in');
-      await page.getByTestId('staff-sign-in-email').fill(FIRM.admin.email);
-      await page.getByTestId('staff-sign-in-password').fill(temporaryPassword);
-      await page.getByTestId('staff-sign-in-submit').click();
-      await page.getByTestId('new-password').fill(STAFF_PASSWORD);
-      await page.getByTestId('confirm-password').fill(STAFF_PASSWORD);
+      await page.getByTestId('sign-in-email').fill(FIRM.admin.email);
+      await page.getByTestId('sign-in-password').fill(temporaryPassword);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('challenge-new-password').fill(STAFF_PASSWORD);
+      await page.getByTestId('challenge-confirm-password').fill(STAFF_PASSWORD);
       await shot(page, 'identity-staff-temporary-password.png');
-      await Promise.all([page.waitForURL((u) => u.pathname === '/staff'), page.getByTestId('password-change-submit').click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/staff'), page.getByTestId('challenge-password-submit').click()]);
       await page.getByRole('banner').getByText(FIRM.admin.name).waitFor();
 
       // ── Staff: a new client with one contact, then the invitation ──
@@ -113,7 +113,7 @@ describe('identity in a real browser', () => {
       await page.getByTestId('contact-email').fill(CLIENT.email);
       await shot(page, 'identity-staff-new-client.png');
       await page.getByTestId('create-client-submit').click();
-      await page.getByRole('link', { name: new RegExp(`${CLIENT.first} ${CLIENT.last}`) }).first().click();
+      await page.getByRole('link', { name: 'Open the contact' }).click();
       await page.waitForURL((u) => u.pathname.startsWith('/staff/clients/contacts/'));
       await page.getByTestId('invite-submit').click();
       await page.getByTestId('portal-status').getByText(/invited/i).waitFor();
@@ -131,17 +131,18 @@ describe('identity in a real browser', () => {
     let app: Authenticator;
     try {
       await page.goto(linkIn(invitation, '/accept-invitation'));
-      await page.getByText(CLIENT.email).first().waitFor();
-      await page.getByLabel('Password', { exact: true }).fill(CLIENT_PASSWORDS[0]);
-      await page.getByLabel('Confirm password').fill(CLIENT_PASSWORDS[0]);
+      // The login name the staff member chose is shown, not editable.
+      expect(await page.getByTestId('accept-email').textContent()).toBe(CLIENT.email);
+      await page.getByTestId('accept-password').fill(CLIENT_PASSWORDS[0]);
+      await page.getByTestId('accept-confirm').fill(CLIENT_PASSWORDS[0]);
       await shot(page, 'identity-client-accept.png');
-      await page.getByRole('button', { name: /set password|accept|continue/i }).click();
+      await page.getByTestId('accept-submit').click();
       await page.waitForURL((u) => u.pathname === '/');
       await page.getByRole('banner').getByText(CLIENT.first).waitFor();
 
       // Two-step verification from the security page.
       await page.goto(`${origin}/account/security`);
-      await page.getByRole('button', { name: /set up|turn on/i }).click();
+      await page.getByTestId('mfa-setup-start').click();
       const secret = (await page.getByTestId('mfa-secret').textContent())!.replace(/\s+/g, '');
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
       app = new Authenticator(secret);
@@ -155,8 +156,8 @@ describe('identity in a real browser', () => {
       await page.getByTestId('recovery-codes-done').click();
 
       // ── Sign out, sign in again with password + a fresh code ──
-      await page.getByRole('button', { name: new RegExp(CLIENT.first) }).click();
-      await page.getByRole('menuitem', { name: /sign out/i }).click();
+      await page.getByTestId('account-menu').click();
+      await page.getByTestId('sign-out').click();
       await page.waitForURL((u) => u.pathname === '/sign-in');
       await signInAsClient(page, CLIENT.email, CLIENT_PASSWORDS[0]);
       await page.getByTestId('mfa-code').fill(await app.next());

@@ -113,7 +113,12 @@ describe('first run in a real browser', () => {
       await confirm.fill(ADMIN.password);
       expect(await password.getAttribute('aria-invalid')).not.toBe('true');
       const staffUrl = `http://${FIRM_SLUG}.localhost:${port}/staff`;
-      await Promise.all([page.waitForURL(staffUrl, { timeout: 20_000 }), submit.click()]);
+      // The staff area is on the firm's own host: a new origin, so the admin signs in there.
+      await Promise.all([page.waitForURL(`${staffUrl}/sign-in`, { timeout: 20_000 }), submit.click()]);
+      await page.getByTestId('sign-in-email').fill(ADMIN.email);
+      await page.getByTestId('sign-in-password').fill(ADMIN.password);
+      await shot(page, 'staff-sign-in.png');
+      await Promise.all([page.waitForURL(staffUrl), page.getByTestId('sign-in-submit').click()]);
 
       const banner = page.getByRole('banner');
       await banner.getByText(`${FIRM_NAME} · Staff`).waitFor();
@@ -124,12 +129,13 @@ describe('first run in a real browser', () => {
       expect(await currentNavItem(page, 'Staff')).toBe('Dashboard');
       await shot(page, 'staff-shell.png');
 
-      // The client portal of the new firm.
+      // The client portal of the new firm asks its visitors to sign in, under the firm's name.
       const portalUrl = `http://${FIRM_SLUG}.localhost:${port}/`;
       await page.goto(portalUrl);
-      await page.getByRole('heading', { level: 1, name: `Welcome to ${FIRM_NAME}` }).waitFor();
-      expect(await page.getByRole('banner').textContent()).toContain(FIRM_NAME);
-      await shot(page, 'portal-home.png');
+      await page.waitForURL(`${portalUrl}sign-in`);
+      await page.getByText(FIRM_NAME).first().waitFor();
+      await page.getByTestId('need-help').waitFor();
+      await shot(page, 'portal-sign-in.png');
 
       // The setup link is single-use: the wizard now says so instead of showing the form.
       await page.goto(setupUrl);
@@ -168,16 +174,16 @@ describe('first run in a real browser', () => {
       await page.getByLabel('Confirm password').fill('a long enough staff password');
       await shot(page, 'staff-activate.png');
       await Promise.all([
-        page.waitForURL((u) => u.origin === link.origin && u.pathname === '/staff' && u.searchParams.get('activated') === '1', {
-          timeout: 20_000,
-        }),
+        page.waitForURL((u) => u.origin === link.origin && u.pathname === '/staff/sign-in', { timeout: 20_000 }),
         page.getByRole('button', { name: 'Set password' }).click(),
       ]);
-      await page.getByRole('status').getByText('Your password is set').waitFor();
-      await page.getByRole('banner').getByText(`${firm.name} · Staff`).waitFor();
-      // `?activated=1` must not stop the navigation from marking the dashboard as the current page.
-      expect(await currentNavItem(page, 'Staff')).toBe('Dashboard');
+      await page.getByTestId('sign-in-notice').getByText('Password set. Sign in.').waitFor();
       await shot(page, 'staff-activated.png');
+      await page.getByTestId('sign-in-email').fill(firm.admin.email);
+      await page.getByTestId('sign-in-password').fill('a long enough staff password');
+      await Promise.all([page.waitForURL(`${link.origin}/staff`), page.getByTestId('sign-in-submit').click()]);
+      await page.getByRole('banner').getByText(`${firm.name} · Staff`).waitFor();
+      expect(await currentNavItem(page, 'Staff')).toBe('Dashboard');
 
       // The link is one use only.
       await page.goto(link.toString());

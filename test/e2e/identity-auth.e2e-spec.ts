@@ -119,6 +119,10 @@ describe('identity: sign-in, sessions, MFA, resets, password expiry', () => {
     expect(setCookieLine(out, 'client')).toMatch(/^portico_rt_client=;/);
     expect(await api.meStatus('client', client.session.accessToken)).toBe(401);
     expectProblem(await api.refresh('client', client.session.cookie), 401, 'session-ended');
+    // A browser with no session cookie at all (a first visit) is told so without an error.
+    const none = await api.call('POST', '/api/v1/auth/client/refresh', {});
+    expect(none.status).toBe(204);
+    expect(none.body).toBe('');
     // The login name is not case-sensitive; the sign-in form's fields are checked.
     await api.session('client', client.email.toUpperCase(), client.password);
     const bad = await api.call('POST', '/api/v1/auth/client/sign-in', { body: { email: 'not an address', password: '' } });

@@ -26,9 +26,10 @@ export function audiencePaths(audience: Audience): AudiencePaths {
 }
 
 /** Why the sign-in page was opened: shown above the form (`/sign-in?notice=…`). */
-export type SignInNotice = 'password-changed' | 'password-reset' | 'signed-out' | 'signed-out-everywhere' | 'login-email-changed';
+export type SignInNotice = 'activated' | 'password-changed' | 'password-reset' | 'signed-out' | 'signed-out-everywhere' | 'login-email-changed';
 
 export const SIGN_IN_NOTICES: Record<SignInNotice, string> = {
+  activated: 'Password set. Sign in.',
   'password-changed': 'Password changed. Sign in with your new password.',
   'password-reset': 'Your password was reset. Sign in with your new password.',
   'signed-out': 'You have signed out.',

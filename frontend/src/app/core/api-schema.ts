@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new access token for the refresh cookie (which rotates) */
+        /** A new access token for the refresh cookie (which rotates); 204 when the browser has no session cookie at all */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -1591,6 +1591,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccessTokenDto"];
                 };
+            };
+            /** @description No refresh cookie was sent: nobody is signed in here (not an error) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -94,8 +94,13 @@ export class AuthService {
   private async doRefresh(audience: Audience): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        const res = await firstValueFrom(this.http.post<AccessToken>(`${API_BASE}/auth/${audience}/refresh`, {}));
-        this.patch(audience, { accessToken: res.accessToken });
+        const res = await firstValueFrom(this.http.post<AccessToken>(`${API_BASE}/auth/${audience}/refresh`, {}, { observe: 'response' }));
+        if (res.status === 204 || !res.body) {
+          // No session cookie at all: nobody is signed in here.
+          this.patch(audience, { accessToken: null, me: null });
+          return false;
+        }
+        this.patch(audience, { accessToken: res.body.accessToken });
         return (await this.loadMe(audience)) !== null;
       } catch (e: unknown) {
         // Another tab refreshed a moment ago: its new cookie is ours too; try again.

@@ -181,9 +181,9 @@ export class StaffActivatePage {
       const target = new URL(result.staffUrl, this.location.href);
       if (target.origin === this.location.origin) {
         // Setting the password does not sign in: the person signs in with it (and any second step).
-        await this.router.navigate(['/staff/sign-in'], { queryParams: { activated: 1 }, replaceUrl: true });
+        await this.router.navigate(['/staff/sign-in'], { queryParams: { notice: 'activated' }, replaceUrl: true });
       } else {
-        this.location.href = target.origin + '/staff/sign-in?activated=1';
+        this.location.href = target.origin + '/staff/sign-in?notice=activated';
       }
     } catch (error: unknown) {
       const problem = toProblem(error);

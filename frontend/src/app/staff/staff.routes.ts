@@ -1,26 +1,14 @@
 import type { Routes } from '@angular/router';
 
 import { signedIn } from '../core/auth.guard';
+import { signedOutRoutes } from '../account/account.routes';
 import { ComingSoon } from '../shared/coming-soon';
 import { StaffShell } from './staff-shell';
 
 export const STAFF_ROUTES: Routes = [
   // Public pages of the staff area (no shell, no session needed).
-  {
-    path: 'sign-in',
-    title: 'Staff sign-in',
-    loadComponent: () => import('./sign-in/staff-sign-in-page').then((m) => m.StaffSignInPage),
-  },
-  {
-    path: 'forgot-password',
-    title: 'Forgot your password?',
-    loadComponent: () => import('./sign-in/staff-forgot-password-page').then((m) => m.StaffForgotPasswordPage),
-  },
-  {
-    path: 'reset-password',
-    title: 'Choose a new password',
-    loadComponent: () => import('./sign-in/staff-reset-password-page').then((m) => m.StaffResetPasswordPage),
-  },
+  // Sign-in, forgot and reset: the same pages as the portal's, for the staff audience.
+  ...signedOutRoutes('staff'),
   {
     path: 'activate',
     title: 'Set your password',

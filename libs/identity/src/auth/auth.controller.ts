@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, type PipeTransform } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Ctx, PORTICO_CONFIG, notFound, type PorticoConfig, type RequestContext } from '@portico/core';
 import type { PrincipalKind } from '../entities/index.js';
@@ -78,12 +78,18 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new access token for the refresh cookie (which rotates)' })
+  @ApiOperation({ summary: 'A new access token for the refresh cookie (which rotates); 204 when the browser has no session cookie at all' })
   @ApiOkResponse({ type: AccessTokenDto })
-  async refresh(@Ctx() ctx: RequestContext, @Param('audience', AudiencePipe) kind: PrincipalKind, @Req() req: CookieRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto> {
+  @ApiNoContentResponse({ description: 'No refresh cookie was sent: nobody is signed in here (not an error)' })
+  async refresh(@Ctx() ctx: RequestContext, @Param('audience', AudiencePipe) kind: PrincipalKind, @Req() req: CookieRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessTokenDto | undefined> {
     const presented = req.cookies[refreshCookieName(kind)];
+    if (!presented) {
+      // A first visit: the page asks whether a session exists; the answer is no, without an error.
+      void reply.status(204);
+      return undefined;
+    }
     try {
-      const s = await this.sessions.refresh(ctx, kind, presented ?? '');
+      const s = await this.sessions.refresh(ctx, kind, presented);
       this.setCookie(kind, reply, s.refreshToken, s.refreshExpiresAt);
       return { accessToken: s.accessToken, expiresIn: s.expiresIn };
     } catch (e) {
