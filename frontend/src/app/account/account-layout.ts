@@ -3,20 +3,20 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 
 import type { Audience } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
-import { AccountIcon, type AccountIconName } from '../shared/account-icon';
+import { Icon, type IconName } from '../shared/icon';
 
 interface AccountNavItem {
   label: string;
   /** On narrow screens, so that the four tabs fit side by side. */
   short: string;
   path: string;
-  icon: AccountIconName;
+  icon: IconName;
 }
 
 /** "Your account": the heading and tabs above the profile, password, two-step and devices pages. */
 @Component({
   selector: 'app-account-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, AccountIcon],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, Icon],
   template: `
     <div class="account">
       <header class="account-head">
@@ -30,7 +30,7 @@ interface AccountNavItem {
           @for (item of nav; track item.path) {
             <li>
               <a [routerLink]="item.path" routerLinkActive="active" ariaCurrentWhenActive="page">
-                <app-account-icon [name]="item.icon" />
+                <app-icon [name]="item.icon" />
                 <span class="long">{{ item.label }}</span>
                 <span class="short">{{ item.short }}</span>
               </a>
@@ -102,7 +102,7 @@ interface AccountNavItem {
         a {
           padding: 0.75rem 0.625rem 0.625rem;
         }
-        app-account-icon,
+        app-icon,
         .long {
           display: none;
         }

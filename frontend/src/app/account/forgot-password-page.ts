@@ -1,20 +1,19 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Problem } from '../core/api-types';
+import type { Audience } from '../core/api-types';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 import { audiencePaths, whoToAsk } from './audience';
 import { AuthFrame } from './auth-frame';
 
@@ -27,10 +26,10 @@ import { AuthFrame } from './auth-frame';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     AuthFrame,
     Icon,
     ProblemAlert,
+    SubmitRow,
   ],
   template: `
     <app-auth-frame [audience]="audience()">
@@ -50,7 +49,7 @@ import { AuthFrame } from './auth-frame';
         </div>
       } @else {
         <p class="lede">Enter the e-mail address you sign in with. We will send you a link to choose a new password.</p>
-        <app-problem-alert [problem]="problem()" [messages]="unmatchedMessages()" />
+        <app-problem-alert [problem]="submission.problem()" [messages]="submission.unmatched()" />
         <form #formElement class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="forgot-title">
           <mat-form-field>
             <mat-label>E-mail</mat-label>
@@ -65,14 +64,7 @@ import { AuthFrame } from './auth-frame';
             />
             <mat-error>{{ errorText(form.controls.email) }}</mat-error>
           </mat-form-field>
-          <div class="submit-row">
-            <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="forgot-submit">
-              {{ submitting() ? 'Sending…' : 'Send me a reset link' }}
-            </button>
-            @if (submitting()) {
-              <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Sending" />
-            }
-          </div>
+          <app-submit-row [busy]="submission.busy()" label="Send me a reset link" busyLabel="Sending…" spinnerLabel="Sending" testId="forgot-submit" />
         </form>
         <div class="secondary-links">
           <a [routerLink]="paths().signIn">Back to sign in</a>
@@ -86,7 +78,6 @@ import { AuthFrame } from './auth-frame';
 export class ForgotPasswordPage {
   private readonly api = inject(IdentityApi);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly firmService = inject(FirmService);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly sentElement = viewChild<ElementRef<HTMLElement>>('sentElement');
@@ -98,54 +89,27 @@ export class ForgotPasswordPage {
   protected readonly paths = computed(() => audiencePaths(this.audience()));
   protected readonly helper = computed(() => whoToAsk(this.audience(), this.firmService.firm()?.name));
   protected readonly sentMessage = signal<string | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
 
   protected readonly form = this.fb.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(320)]],
   });
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    try {
+    await this.submission.run(this.form, async () => {
       const answer = await firstValueFrom(this.api.forgotPassword(this.audience(), this.form.controls.email.value.trim()));
       this.sentMessage.set(answer.message);
-      this.afterRender(() => this.sentElement()?.nativeElement.focus());
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
-    }
+      this.submission.afterRender(() => this.sentElement()?.nativeElement.focus());
+    });
   }
 
   protected again(): void {
     this.sentMessage.set(null);
     this.form.reset();
-    this.afterRender(() => this.formElement()?.nativeElement.querySelector('input')?.focus());
+    this.submission.afterRender(() => this.formElement()?.nativeElement.querySelector('input')?.focus());
   }
 
   protected errorText(control: AbstractControl): string {
     return fieldErrorText(control, 'E-mail');
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
   }
 }

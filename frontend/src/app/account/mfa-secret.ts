@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { DomSanitizer, type SafeUrl } from '@angular/platform-browser';
 
 import type { MfaSetup } from '../core/api-types';
-import { AccountIcon } from '../shared/account-icon';
+import { Icon } from '../shared/icon';
 
 /**
  * The key of a new authenticator entry: the base32 secret in groups of four for
@@ -15,7 +15,7 @@ import { AccountIcon } from '../shared/account-icon';
  */
 @Component({
   selector: 'app-mfa-secret',
-  imports: [MatButtonModule, AccountIcon],
+  imports: [MatButtonModule, Icon],
   template: `
     <div class="key-box">
       @if (qr(); as src) {
@@ -25,12 +25,12 @@ import { AccountIcon } from '../shared/account-icon';
       <code class="key" data-testid="mfa-secret" aria-labelledby="mfa-secret-label">{{ grouped() }}</code>
       <div class="key-actions">
         <button mat-stroked-button type="button" (click)="copy()" data-testid="mfa-secret-copy">
-          <app-account-icon name="copy" />
+          <app-icon name="copy" />
           Copy key
         </button>
         @if (appLink(); as link) {
           <a mat-button [href]="link" data-testid="mfa-otpauth-link">
-            <app-account-icon name="open-in-new" />
+            <app-icon name="open-in-new" />
             Open in an authenticator app
           </a>
         }
@@ -76,7 +76,7 @@ import { AccountIcon } from '../shared/account-icon';
       display: flex;
       flex-wrap: wrap;
       gap: 0.5rem;
-      app-account-icon {
+      app-icon {
         --app-icon-size: 18px;
         margin-right: 0.375rem;
         vertical-align: -4px;

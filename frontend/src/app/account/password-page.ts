@@ -1,27 +1,25 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Problem } from '../core/api-types';
+import type { Audience } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid, matchesSibling } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
+import { matchesSibling, recheckOnChange } from '../shared/forms';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 import { MIN_PASSWORD_FLOOR, audiencePaths } from './audience';
 
 /** Change the password. The server then ends every session, this one included: on to sign in again. */
 @Component({
   selector: 'app-password-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, Icon, ProblemAlert],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, Icon, ProblemAlert, SubmitRow],
   template: `
     <section class="card" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
@@ -32,7 +30,7 @@ import { MIN_PASSWORD_FLOOR, audiencePaths } from './audience';
         <app-icon name="info" />
         <p class="alert-text">Use at least {{ minPasswordLength }} characters. A short sentence is easy to remember and hard to guess; avoid your name and passwords you use elsewhere.</p>
       </div>
-      <app-problem-alert [problem]="problem()" [messages]="unmatchedMessages()" />
+      <app-problem-alert [problem]="submission.problem()" [messages]="submission.unmatched()" />
 
       <form #formElement class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="password-title">
         <!-- For password managers: which account this password belongs to. -->
@@ -53,14 +51,7 @@ import { MIN_PASSWORD_FLOOR, audiencePaths } from './audience';
           <input matInput type="password" formControlName="confirmPassword" autocomplete="new-password" data-testid="confirm-password" />
           <mat-error>{{ errorText(form.controls.confirmPassword, 'Confirm new password') }}</mat-error>
         </mat-form-field>
-        <div class="submit-row">
-          <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="change-password-submit">
-            {{ submitting() ? 'Changing…' : 'Change password' }}
-          </button>
-          @if (submitting()) {
-            <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Changing your password" />
-          }
-        </div>
+        <app-submit-row [busy]="submission.busy()" label="Change password" busyLabel="Changing…" spinnerLabel="Changing your password" testId="change-password-submit" />
       </form>
     </section>
   `,
@@ -77,7 +68,6 @@ export class PasswordPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
 
@@ -86,9 +76,8 @@ export class PasswordPage {
 
   protected readonly email = computed(() => this.auth.me(this.audience())?.email ?? '');
   protected readonly minPasswordLength = MIN_PASSWORD_FLOOR;
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly errorText = fieldErrorText;
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
 
   protected readonly form = this.fb.group({
     currentPassword: ['', [Validators.required, Validators.maxLength(256)]],
@@ -97,49 +86,23 @@ export class PasswordPage {
   });
 
   constructor() {
-    this.form.controls.newPassword.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.form.controls.confirmPassword.updateValueAndValidity({ emitEvent: false });
-    });
+    recheckOnChange(this.form.controls.newPassword, this.form.controls.confirmPassword);
   }
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    const { currentPassword, newPassword } = this.form.getRawValue();
-    try {
-      await firstValueFrom(this.api.changePassword(this.audience(), currentPassword, newPassword));
-      // The server ended every session, this one included.
-      this.auth.forget(this.audience());
-      await this.router.navigate([audiencePaths(this.audience()).signIn], {
-        queryParams: { notice: 'password-changed' },
-        replaceUrl: true,
-      });
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.submitting.set(false);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    }
-  }
-
-  protected errorText(control: AbstractControl, label: string): string {
-    return fieldErrorText(control, label);
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
+    await this.submission.run(
+      this.form,
+      async () => {
+        const { currentPassword, newPassword } = this.form.getRawValue();
+        await firstValueFrom(this.api.changePassword(this.audience(), currentPassword, newPassword));
+        // The server ended every session, this one included.
+        this.auth.forget(this.audience());
+        await this.router.navigate([audiencePaths(this.audience()).signIn], {
+          queryParams: { notice: 'password-changed' },
+          replaceUrl: true,
+        });
+      },
+      { keepBusy: true },
+    );
   }
 }

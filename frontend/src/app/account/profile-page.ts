@@ -1,16 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  type OnInit,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, type OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   type AbstractControl,
@@ -20,21 +8,19 @@ import {
   type ValidatorFn,
   Validators,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Me, Problem } from '../core/api-types';
+import type { Audience, Me } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
 import { fieldErrorText, trimmedPattern } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 import { whoToAsk } from './audience';
 
 /**
@@ -60,7 +46,7 @@ function tidyName(value: string): string {
 /** First and last name; the login e-mail is shown but only the firm (or an administrator) can change it. */
 @Component({
   selector: 'app-profile-page',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, Icon, ProblemAlert],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, Icon, ProblemAlert, SubmitRow],
   template: `
     <section class="card" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
@@ -70,7 +56,7 @@ function tidyName(value: string): string {
         <app-icon name="check" />
         <p class="alert-text">Your name was saved.</p>
       }</div>
-      <app-problem-alert [problem]="problem()" [messages]="unmatchedMessages()" />
+      <app-problem-alert [problem]="submission.problem()" [messages]="submission.unmatched()" />
 
       <form #formElement class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="profile-title">
         <div class="form-row">
@@ -90,14 +76,7 @@ function tidyName(value: string): string {
           <span class="readonly-value" data-testid="profile-email" aria-labelledby="login-email-label">{{ email() }}</span>
           <span class="readonly-hint">You sign in with this address. To change it, ask {{ helper() }}.</span>
         </div>
-        <div class="submit-row">
-          <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="profile-submit">
-            {{ submitting() ? 'Saving…' : 'Save changes' }}
-          </button>
-          @if (submitting()) {
-            <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Saving your name" />
-          }
-        </div>
+        <app-submit-row [busy]="submission.busy()" label="Save changes" busyLabel="Saving…" spinnerLabel="Saving your name" testId="profile-submit" />
       </form>
     </section>
   `,
@@ -109,7 +88,6 @@ export class ProfilePage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly firmService = inject(FirmService);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
 
@@ -125,9 +103,7 @@ export class ProfilePage implements OnInit {
       : `Your name as ${this.firmService.firm()?.name ?? 'the firm'} sees it on your messages and documents.`,
   );
   protected readonly saved = signal(false);
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
 
   protected readonly form = this.fb.group({
     firstName: ['', [Validators.required, Validators.maxLength(100), minLetters(2), trimmedPattern(NAME_PATTERN, 'nameChars')]],
@@ -148,18 +124,10 @@ export class ProfilePage implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
+    if (this.submission.busy()) return;
     this.saved.set(false);
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    const value = this.form.getRawValue();
-    try {
+    await this.submission.run(this.form, async () => {
+      const value = this.form.getRawValue();
       const me = await firstValueFrom(
         this.api.updateProfile(this.audience(), { firstName: tidyName(value.firstName), lastName: tidyName(value.lastName) }),
       );
@@ -167,14 +135,7 @@ export class ProfilePage implements OnInit {
       // The header and everything else showing the name read it from the session.
       await this.auth.loadMe(this.audience());
       this.saved.set(true);
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   protected errorText(control: AbstractControl, label: string, letters: number): string {
@@ -182,14 +143,5 @@ export class ProfilePage implements OnInit {
       minLetters: `${label} must have at least ${letters} letter${letters === 1 ? '' : 's'}.`,
       nameChars: `${label} may contain only letters, spaces, hyphens and apostrophes, and must start with a letter.`,
     });
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
   }
 }

@@ -3,12 +3,12 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input, 
 import { MatButtonModule } from '@angular/material/button';
 
 import { FirmService } from '../core/firm.service';
-import { AccountIcon } from '../shared/account-icon';
+import { Icon } from '../shared/icon';
 
 /** The 10 recovery codes, shown once after two-step verification is set up, with copy and download. */
 @Component({
   selector: 'app-recovery-codes',
-  imports: [MatButtonModule, AccountIcon],
+  imports: [MatButtonModule, Icon],
   template: `
     <ol class="codes" data-testid="recovery-codes" aria-label="Recovery codes">
       @for (code of codes(); track code) {
@@ -17,11 +17,11 @@ import { AccountIcon } from '../shared/account-icon';
     </ol>
     <div class="code-actions">
       <button mat-stroked-button type="button" (click)="copy()">
-        <app-account-icon name="copy" />
+        <app-icon name="copy" />
         Copy codes
       </button>
       <button mat-stroked-button type="button" (click)="download()">
-        <app-account-icon name="download" />
+        <app-icon name="download" />
         Download as a file
       </button>
     </div>
@@ -56,7 +56,7 @@ import { AccountIcon } from '../shared/account-icon';
       flex-wrap: wrap;
       gap: 0.5rem;
       margin-top: 0.875rem;
-      app-account-icon {
+      app-icon {
         --app-icon-size: 18px;
         margin-right: 0.375rem;
         vertical-align: -4px;

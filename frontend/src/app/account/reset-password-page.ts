@@ -1,21 +1,21 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Problem } from '../core/api-types';
+import type { Audience } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
+import { linkRefusal } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid, matchesSibling } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
+import { matchesSibling, recheckOnChange } from '../shared/forms';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 import { MIN_PASSWORD_FLOOR, audiencePaths } from './audience';
 import { AuthFrame } from './auth-frame';
 
@@ -30,10 +30,10 @@ type LinkState = 'ok' | 'missing' | 'invalid' | 'expired';
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     AuthFrame,
     Icon,
     ProblemAlert,
+    SubmitRow,
   ],
   template: `
     <app-auth-frame [audience]="audience()">
@@ -58,7 +58,7 @@ type LinkState = 'ok' | 'missing' | 'invalid' | 'expired';
         </div>
       } @else {
         <p class="lede">Use at least {{ minPasswordLength }} characters; a short sentence is easy to remember and hard to guess. Afterwards you sign in with the new password.</p>
-        <app-problem-alert [problem]="problem()" [messages]="unmatchedMessages()" />
+        <app-problem-alert [problem]="submission.problem()" [messages]="submission.unmatched()" />
         <form #formElement class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="reset-title">
           <mat-form-field>
             <mat-label>New password</mat-label>
@@ -71,14 +71,7 @@ type LinkState = 'ok' | 'missing' | 'invalid' | 'expired';
             <input matInput type="password" formControlName="confirmPassword" autocomplete="new-password" data-testid="reset-confirm" />
             <mat-error>{{ errorText(form.controls.confirmPassword, 'Confirm new password') }}</mat-error>
           </mat-form-field>
-          <div class="submit-row">
-            <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="reset-submit">
-              {{ submitting() ? 'Saving…' : 'Save new password' }}
-            </button>
-            @if (submitting()) {
-              <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Saving your new password" />
-            }
-          </div>
+          <app-submit-row [busy]="submission.busy()" label="Save new password" busyLabel="Saving…" spinnerLabel="Saving your new password" testId="reset-submit" />
         </form>
       }
     </app-auth-frame>
@@ -90,7 +83,6 @@ export class ResetPasswordPage {
   private readonly api = inject(IdentityApi);
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
@@ -103,6 +95,7 @@ export class ResetPasswordPage {
 
   protected readonly paths = computed(() => audiencePaths(this.audience()));
   protected readonly minPasswordLength = MIN_PASSWORD_FLOOR;
+  protected readonly errorText = fieldErrorText;
   /** What the server said about the link once it was tried (it is only checked on submit). */
   private readonly refused = signal<'invalid' | 'expired' | null>(null);
   protected readonly linkState = computed<LinkState>(() => (this.tokenValue() ? (this.refused() ?? 'ok') : 'missing'));
@@ -128,9 +121,7 @@ export class ResetPasswordPage {
         return 'This reset link does not work';
     }
   });
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
 
   protected readonly form = this.fb.group({
     password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_FLOOR), Validators.maxLength(256)]],
@@ -138,52 +129,32 @@ export class ResetPasswordPage {
   });
 
   constructor() {
-    this.form.controls.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.form.controls.confirmPassword.updateValueAndValidity({ emitEvent: false });
-    });
+    recheckOnChange(this.form.controls.password, this.form.controls.confirmPassword);
   }
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    try {
-      const answer = await firstValueFrom(this.api.resetPassword(this.audience(), this.tokenValue(), this.form.controls.password.value));
-      // Every session ended on the server, including any in this browser.
-      this.auth.forget(this.audience());
-      this.doneMessage.set(answer.message);
-      this.afterRender(() => this.heading()?.nativeElement.focus());
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      if (problem.status === 404 || problem.status === 410) {
-        this.refused.set(problem.status === 410 ? 'expired' : 'invalid');
-        this.afterRender(() => this.heading()?.nativeElement.focus());
-        return;
-      }
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
-    }
+    await this.submission.run(
+      this.form,
+      async () => {
+        const answer = await firstValueFrom(this.api.resetPassword(this.audience(), this.tokenValue(), this.form.controls.password.value));
+        // Every session ended on the server, including any in this browser.
+        this.auth.forget(this.audience());
+        this.doneMessage.set(answer.message);
+        this.focusHeading();
+      },
+      {
+        onError: (problem) => {
+          const refusal = linkRefusal(problem);
+          if (!refusal) return false;
+          this.refused.set(refusal);
+          this.focusHeading();
+          return true;
+        },
+      },
+    );
   }
 
-  protected errorText(control: AbstractControl, label: string): string {
-    return fieldErrorText(control, label);
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
+  private focusHeading(): void {
+    this.submission.afterRender(() => this.heading()?.nativeElement.focus());
   }
 }

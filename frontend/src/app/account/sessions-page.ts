@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, Injector, type OnInit, afterNextRender, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type OnInit, inject, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Problem, Session } from '../core/api-types';
+import type { Audience, Session } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
-import { AccountIcon } from '../shared/account-icon';
+import { FormSubmission } from '../shared/form-submission';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
 import { audiencePaths } from './audience';
@@ -51,7 +50,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
 /** Signed-in devices: sign one out, or every one of them (this one included). */
 @Component({
   selector: 'app-sessions-page',
-  imports: [MatButtonModule, MatProgressSpinnerModule, AccountIcon, Icon, ProblemAlert],
+  imports: [MatButtonModule, MatProgressSpinnerModule, Icon, ProblemAlert],
   template: `
     <section class="card" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Signed-in devices</h2>
@@ -61,7 +60,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
         <app-icon name="check" />
         <p class="alert-text">{{ text }}</p>
       }</div>
-      <app-problem-alert [problem]="problem()" />
+      <app-problem-alert [problem]="submission.problem()" />
 
       @if (loading()) {
         <div class="loading" role="status">
@@ -72,7 +71,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
         <ul class="sessions" data-testid="sessions">
           @for (s of rows(); track s.id) {
             <li class="session" [class.current]="s.current">
-              <span class="device-icon" aria-hidden="true"><app-account-icon [name]="s.mobile ? 'phone' : 'computer'" /></span>
+              <span class="device-icon" aria-hidden="true"><app-icon [name]="s.mobile ? 'phone' : 'computer'" /></span>
               <div class="session-body">
                 <span class="device">
                   {{ s.device }}
@@ -93,7 +92,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
                 type="button"
                 class="revoke"
                 (click)="revoke(s)"
-                [disabled]="busy()"
+                [disabled]="submission.busy()"
                 [attr.aria-label]="s.current ? 'Sign out this device' : 'Sign out ' + s.device + ', last active ' + relative(s.lastSeenAt)"
               >
                 Sign out
@@ -108,7 +107,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
           @if (confirming()) {
             <p class="confirm-text" id="everywhere-note">Sign out on every device, this one included? You will sign in again here.</p>
             <div class="actions">
-              <button mat-flat-button type="button" class="danger" (click)="signOutEverywhere()" [disabled]="busy()" data-testid="sign-out-everywhere-confirm">
+              <button mat-flat-button type="button" class="danger" (click)="signOutEverywhere()" [disabled]="submission.busy()" data-testid="sign-out-everywhere-confirm">
                 Yes, sign out everywhere
               </button>
               <button mat-button type="button" (click)="confirming.set(false)">Cancel</button>
@@ -210,7 +209,6 @@ export class SessionsPage implements OnInit {
   private readonly api = inject(IdentityApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
-  private readonly injector = inject(Injector);
   private readonly alert = viewChild(ProblemAlert);
 
   /** Route data: whose account this is. */
@@ -218,10 +216,10 @@ export class SessionsPage implements OnInit {
 
   protected readonly rows = signal<SessionRow[]>([]);
   protected readonly loading = signal(true);
-  protected readonly busy = signal(false);
   protected readonly confirming = signal(false);
   protected readonly notice = signal<string | null>(null);
-  protected readonly problem = signal<Problem | null>(null);
+  /** No form: a failure goes to the alert. */
+  protected readonly submission = new FormSubmission({ alert: this.alert });
 
   ngOnInit(): void {
     void this.load();
@@ -236,18 +234,16 @@ export class SessionsPage implements OnInit {
       const sessions = await firstValueFrom(this.api.sessions(this.audience()));
       this.rows.set(sessions.map(toRow).sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt)));
     } catch (error: unknown) {
-      this.fail(error);
+      this.submission.fail(error);
     } finally {
       this.loading.set(false);
     }
   }
 
   protected async revoke(row: SessionRow): Promise<void> {
-    if (this.busy()) return;
+    if (this.submission.busy()) return;
     this.notice.set(null);
-    this.problem.set(null);
-    this.busy.set(true);
-    try {
+    await this.submission.run(null, async () => {
       if (row.current) {
         // Signing out forgets the session here even when the server cannot be reached.
         await this.auth.signOut(this.audience()).catch(() => undefined);
@@ -257,34 +253,23 @@ export class SessionsPage implements OnInit {
       await firstValueFrom(this.api.revokeSession(this.audience(), row.id));
       this.rows.update((rows) => rows.filter((r) => r.id !== row.id));
       this.notice.set(`${row.device} was signed out.`);
-    } catch (error: unknown) {
-      this.fail(error);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected async signOutEverywhere(): Promise<void> {
-    if (this.busy()) return;
-    this.problem.set(null);
-    this.busy.set(true);
-    try {
-      await firstValueFrom(this.api.signOutEverywhere(this.audience()));
-      this.auth.forget(this.audience());
-      await this.toSignIn('signed-out-everywhere');
-    } catch (error: unknown) {
-      this.fail(error);
-      this.busy.set(false);
-    }
+    await this.submission.run(
+      null,
+      async () => {
+        await firstValueFrom(this.api.signOutEverywhere(this.audience()));
+        this.auth.forget(this.audience());
+        await this.toSignIn('signed-out-everywhere');
+      },
+      { keepBusy: true },
+    );
   }
 
   private async toSignIn(notice: string): Promise<void> {
     await this.router.navigate([audiencePaths(this.audience()).signIn], { queryParams: { notice }, replaceUrl: true });
-  }
-
-  private fail(error: unknown): void {
-    this.problem.set(toProblem(error));
-    afterNextRender(() => this.alert()?.focus(), { injector: this.injector });
   }
 }
 

@@ -1,35 +1,20 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DOCUMENT,
-  ElementRef,
-  Injector,
-  type OnInit,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, DOCUMENT, ElementRef, type OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
-import type { Audience, Problem, SignInResult } from '../core/api-types';
+import type { Audience, SignInResult } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
 import { safeReturnPath } from '../shared/return-to';
+import { SubmitRow } from '../shared/submit-row';
 import { SIGN_IN_NOTICES, audiencePaths, isSignInNotice } from './audience';
 import { AuthFrame } from './auth-frame';
 import { SignInSteps } from './sign-in-steps';
@@ -44,14 +29,13 @@ import { SignInSteps } from './sign-in-steps';
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     AuthFrame,
     Icon,
     ProblemAlert,
     SignInSteps,
+    SubmitRow,
   ],
   template: `
     <app-auth-frame [audience]="audience()">
@@ -72,7 +56,7 @@ import { SignInSteps } from './sign-in-steps';
             <p class="alert-text">Your session ended; sign in again.</p>
           </div>
         }
-        <app-problem-alert [problem]="problem()" [messages]="unmatchedMessages()" />
+        <app-problem-alert [problem]="submission.problem()" [messages]="submission.unmatched()" />
 
         <form #formElement class="form-stack" [formGroup]="form" (ngSubmit)="submit()" novalidate aria-labelledby="sign-in-title">
           <mat-form-field>
@@ -93,14 +77,7 @@ import { SignInSteps } from './sign-in-steps';
             <input matInput type="password" formControlName="password" autocomplete="current-password" data-testid="sign-in-password" />
             <mat-error>{{ errorText(form.controls.password, 'Password') }}</mat-error>
           </mat-form-field>
-          <div class="submit-row">
-            <button mat-flat-button type="submit" [disabled]="submitting()" data-testid="sign-in-submit">
-              {{ submitting() ? 'Signing in…' : 'Sign in' }}
-            </button>
-            @if (submitting()) {
-              <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Signing in" />
-            }
-          </div>
+          <app-submit-row [busy]="submission.busy()" label="Sign in" busyLabel="Signing in…" spinnerLabel="Signing in" testId="sign-in-submit" />
         </form>
 
         <div class="secondary-links">
@@ -127,7 +104,6 @@ export class SignInPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly origin = inject(DOCUMENT).location.origin;
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
@@ -156,9 +132,8 @@ export class SignInPage implements OnInit {
   });
 
   protected readonly challenge = signal<SignInResult | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
+  protected readonly errorText = fieldErrorText;
 
   protected readonly form = this.fb.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(320)]],
@@ -171,17 +146,8 @@ export class SignInPage implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    const { email, password } = this.form.getRawValue();
-    try {
+    await this.submission.run(this.form, async () => {
+      const { email, password } = this.form.getRawValue();
       const result = await firstValueFrom(this.api.signIn(this.audience(), email.trim(), password));
       if (result.status === 'signed-in') {
         await this.auth.accept(this.audience(), result);
@@ -189,14 +155,7 @@ export class SignInPage implements OnInit {
       } else {
         this.challenge.set(result);
       }
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   /** Signed in: to `returnTo` when it is a safe path here, else home. */
@@ -210,22 +169,8 @@ export class SignInPage implements OnInit {
 
   protected startAgain(): void {
     this.challenge.set(null);
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
+    this.submission.clear();
     this.form.controls.password.reset();
-    this.afterRender(() => this.heading()?.nativeElement.focus());
-  }
-
-  protected errorText(control: AbstractControl, label: string): string {
-    return fieldErrorText(control, label);
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
+    this.submission.afterRender(() => this.heading()?.nativeElement.focus());
   }
 }

@@ -2,8 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   effect,
   inject,
@@ -14,24 +12,26 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { type AbstractControl, type FormGroup, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { type Observable, firstValueFrom } from 'rxjs';
 
-import type { Audience, MfaSetup, Problem, SignInResult } from '../core/api-types';
+import type { Audience, MfaSetup, SignInResult } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
+import { problemSlug } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid, matchesSibling } from '../shared/forms';
-import { ProblemAlert, problemSlug } from '../shared/problem-alert';
+import { FormSubmission } from '../shared/form-submission';
+import { matchesSibling, recheckOnChange } from '../shared/forms';
+import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 import { MIN_PASSWORD_FLOOR } from './audience';
 import { MfaSecret } from './mfa-secret';
+import { OTP_VALIDATORS, OtpCodeField, otpDigits } from './otp-code-field';
 import { RecoveryCodes } from './recovery-codes';
 
 type Step =
@@ -54,9 +54,6 @@ function stepFor(result: SignInResult): Step | null {
   }
 }
 
-/** Six digits, optionally split 3 + 3 by a space (as apps show them). */
-export const OTP_PATTERN = /^\s*\d{3}\s?\d{3}\s*$/;
-
 /**
  * The steps after the password that a sign-in (or an accepted invitation) may
  * ask for: the two-step code (or a recovery code), a new password (temporary or
@@ -74,7 +71,9 @@ export const OTP_PATTERN = /^\s*\d{3}\s?\d{3}\s*$/;
     MatProgressSpinnerModule,
     ProblemAlert,
     MfaSecret,
+    OtpCodeField,
     RecoveryCodes,
+    SubmitRow,
   ],
   templateUrl: './sign-in-steps.html',
   styleUrls: ['./auth-page.scss', './sign-in-steps.scss'],
@@ -84,7 +83,6 @@ export class SignInSteps {
   private readonly api = inject(IdentityApi);
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly formDirective = viewChild(FormGroupDirective);
@@ -102,17 +100,16 @@ export class SignInSteps {
   protected readonly step = linkedSignal<Step | null>(() => stepFor(this.start()));
   protected readonly setup = signal<MfaSetup | null>(null);
   protected readonly useRecoveryCode = signal(false);
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
   /** The challenge token ran out (10 minutes) or was refused: only starting again helps. */
-  protected readonly expired = computed(() => problemSlug(this.problem()) === 'challenge-expired');
+  protected readonly expired = computed(() => problemSlug(this.submission.problem()) === 'challenge-expired');
   protected readonly minPasswordLength = MIN_PASSWORD_FLOOR;
   protected readonly firmName = computed(() => this.firmService.firm()?.name ?? 'your firm');
+  protected readonly errorText = fieldErrorText;
 
   /** The app's code, or (switched) a recovery code: the other control is disabled. */
   protected readonly codeForm = this.fb.group({
-    code: ['', [Validators.required, Validators.pattern(OTP_PATTERN)]],
+    code: ['', OTP_VALIDATORS],
     recoveryCode: [{ value: '', disabled: true }, [Validators.required, Validators.minLength(8), Validators.maxLength(40)]],
   });
   protected readonly passwordForm = this.fb.group({
@@ -121,9 +118,7 @@ export class SignInSteps {
   });
 
   constructor() {
-    this.passwordForm.controls.newPassword.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.passwordForm.controls.confirmPassword.updateValueAndValidity({ emitEvent: false });
-    });
+    recheckOnChange(this.passwordForm.controls.newPassword, this.passwordForm.controls.confirmPassword);
     // Each new step starts clean, fetches what it needs, and takes the focus to its heading.
     effect(() => {
       const step = this.step();
@@ -132,23 +127,21 @@ export class SignInSteps {
   }
 
   private enter(step: Step | null): void {
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
+    this.submission.clear();
     this.setRecoveryMode(false);
     this.codeForm.reset();
     this.passwordForm.reset();
     if (step?.kind === 'mfa-setup') void this.loadSetup(step.challengeToken);
-    afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
+    this.submission.afterRender(() => this.heading()?.nativeElement.focus());
   }
 
   protected async loadSetup(challengeToken: string): Promise<void> {
     this.setup.set(null);
-    this.problem.set(null);
+    this.submission.problem.set(null);
     try {
       this.setup.set(await firstValueFrom(this.api.beginMfaSetup(this.audience(), challengeToken)));
     } catch (error: unknown) {
-      this.problem.set(toProblem(error));
-      this.afterRender(() => this.alert()?.focus());
+      this.submission.fail(error);
     }
   }
 
@@ -163,35 +156,37 @@ export class SignInSteps {
     // A fresh, unsubmitted form: the other field must not open with "required" in red.
     this.formDirective()?.resetForm();
     this.setRecoveryMode(!this.useRecoveryCode());
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    this.afterRender(() => this.formElement()?.nativeElement.querySelector<HTMLInputElement>('input')?.focus());
+    this.submission.clear();
+    this.submission.afterRender(() => this.formElement()?.nativeElement.querySelector<HTMLInputElement>('input')?.focus());
   }
 
   protected async submitCode(): Promise<void> {
     const step = this.step();
-    if (this.submitting() || !step || (step.kind !== 'mfa' && step.kind !== 'mfa-setup')) return;
+    if (!step || (step.kind !== 'mfa' && step.kind !== 'mfa-setup')) return;
     const recovery = step.kind === 'mfa' && this.useRecoveryCode();
-    if (!this.validate(this.codeForm)) return;
-    const code = this.codeForm.controls.code.value.replace(/\s+/g, '');
-    const call =
-      step.kind === 'mfa-setup'
-        ? this.api.confirmMfaSetup(this.audience(), step.challengeToken, code)
-        : this.api.answerMfa(
-            this.audience(),
-            step.challengeToken,
-            recovery ? { recoveryCode: this.codeForm.controls.recoveryCode.value.trim() } : { code },
-          );
-    // A refused app code cannot be corrected, only replaced by the next one the app shows.
-    await this.run(this.codeForm, call, recovery ? undefined : () => this.codeForm.controls.code.reset());
+    const { code, recoveryCode } = this.codeForm.controls;
+    await this.submission.run(
+      this.codeForm,
+      () =>
+        this.proceed(
+          step.kind === 'mfa-setup'
+            ? this.api.confirmMfaSetup(this.audience(), step.challengeToken, otpDigits(code.value))
+            : this.api.answerMfa(
+                this.audience(),
+                step.challengeToken,
+                recovery ? { recoveryCode: recoveryCode.value.trim() } : { code: otpDigits(code.value) },
+              ),
+        ),
+      // A refused app code cannot be corrected, only replaced by the next one the app shows.
+      { onError: recovery ? undefined : () => code.reset() },
+    );
   }
 
   protected async submitPassword(): Promise<void> {
     const step = this.step();
-    if (this.submitting() || step?.kind !== 'password' || !this.validate(this.passwordForm)) return;
-    await this.run(
-      this.passwordForm,
-      this.api.answerPasswordChange(this.audience(), step.challengeToken, this.passwordForm.controls.newPassword.value),
+    if (step?.kind !== 'password') return;
+    await this.submission.run(this.passwordForm, () =>
+      this.proceed(this.api.answerPasswordChange(this.audience(), step.challengeToken, this.passwordForm.controls.newPassword.value)),
     );
   }
 
@@ -199,52 +194,15 @@ export class SignInSteps {
     this.completed.emit();
   }
 
-  private validate(form: FormGroup): boolean {
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (form.valid) return true;
-    form.markAllAsTouched();
-    this.afterRender(() => this.focusInvalidField());
-    return false;
-  }
-
-  private async run(form: FormGroup, call: Observable<SignInResult>, onError?: () => void): Promise<void> {
-    this.submitting.set(true);
-    try {
-      const result = await firstValueFrom(call);
-      if (result.status === 'signed-in') {
-        await this.auth.accept(this.audience(), result);
-        if (result.recoveryCodes?.length) {
-          this.step.set({ kind: 'recovery-codes', codes: result.recoveryCodes });
-        } else {
-          this.completed.emit();
-        }
-      } else {
-        this.step.set(stepFor(result));
-      }
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      onError?.();
-      this.unmatchedMessages.set(applyProblemToForm(form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
+  /** The next step the server asks for, or signed in: the recovery codes to save, if any, else done. */
+  private async proceed(call: Observable<SignInResult>): Promise<void> {
+    const result = await firstValueFrom(call);
+    if (result.status !== 'signed-in') {
+      this.step.set(stepFor(result));
+    } else {
+      await this.auth.accept(this.audience(), result);
+      if (result.recoveryCodes?.length) this.step.set({ kind: 'recovery-codes', codes: result.recoveryCodes });
+      else this.completed.emit();
     }
-  }
-
-  protected errorText(control: AbstractControl, label: string): string {
-    return fieldErrorText(control, label, {
-      pattern: 'Enter the 6 digits your authenticator app shows.',
-    });
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
   }
 }

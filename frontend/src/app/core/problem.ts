@@ -51,6 +51,17 @@ export function toProblem(error: unknown): Problem {
   };
 }
 
+/** The last segment of a problem's `type` (`https://portico.dev/problems/link-expired` → `link-expired`). */
+export function problemSlug(problem: Problem | null | undefined): string {
+  return problem?.type?.split('/').pop() ?? '';
+}
+
+/** What a refused single-use link (404 unknown or used, 410 expired) says about it; null for any other problem. */
+export function linkRefusal(problem: Problem): 'invalid' | 'expired' | null {
+  if (problem.status === 410) return 'expired';
+  return problem.status === 404 ? 'invalid' : null;
+}
+
 /** A human-readable sentence for a problem, preferring `detail` over `title`. */
 export function problemMessage(problem: Problem): string {
   return problem.detail?.trim() || problem.title;

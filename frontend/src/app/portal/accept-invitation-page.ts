@@ -1,18 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  type OnInit,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, ElementRef, type OnInit, computed, inject, input, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -26,11 +13,13 @@ import type { InvitationInfo, Problem, SignInResult } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
+import { linkRefusal, toProblem } from '../core/problem';
 import { fieldErrorText } from '../shared/field-errors';
-import { applyProblemToForm, focusFirstInvalid, matchesSibling } from '../shared/forms';
+import { FormSubmission } from '../shared/form-submission';
+import { matchesSibling, recheckOnChange } from '../shared/forms';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
+import { SubmitRow } from '../shared/submit-row';
 
 type LinkState = 'loading' | 'ok' | 'missing' | 'invalid' | 'expired' | 'failed';
 
@@ -52,6 +41,7 @@ type LinkState = 'loading' | 'ok' | 'missing' | 'invalid' | 'expired' | 'failed'
     Icon,
     ProblemAlert,
     SignInSteps,
+    SubmitRow,
   ],
   templateUrl: './accept-invitation-page.html',
   styleUrl: '../account/auth-page.scss',
@@ -67,7 +57,6 @@ export class AcceptInvitationPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly injector = inject(Injector);
   private readonly firmService = inject(FirmService);
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
@@ -80,9 +69,8 @@ export class AcceptInvitationPage implements OnInit {
   protected readonly state = signal<LinkState>('loading');
   protected readonly info = signal<InvitationInfo | null>(null);
   protected readonly challenge = signal<SignInResult | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
-  protected readonly unmatchedMessages = signal<string[]>([]);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
+  protected readonly errorText = fieldErrorText;
   protected readonly firmName = computed(() => this.info()?.firmName ?? this.firmService.firm()?.name ?? 'the firm');
   protected readonly minPasswordLength = computed(() => this.info()?.passwordMinLength ?? 12);
   protected readonly linkMessage = computed(() => {
@@ -104,9 +92,7 @@ export class AcceptInvitationPage implements OnInit {
   });
 
   constructor() {
-    this.form.controls.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.form.controls.confirmPassword.updateValueAndValidity({ emitEvent: false });
-    });
+    recheckOnChange(this.form.controls.password, this.form.controls.confirmPassword);
   }
 
   ngOnInit(): void {
@@ -119,7 +105,7 @@ export class AcceptInvitationPage implements OnInit {
       return;
     }
     this.state.set('loading');
-    this.problem.set(null);
+    this.submission.problem.set(null);
     try {
       const info = await firstValueFrom(this.api.invitation(this.tokenValue()));
       this.info.set(info);
@@ -132,35 +118,25 @@ export class AcceptInvitationPage implements OnInit {
   }
 
   protected async submit(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.unmatchedMessages.set([]);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.afterRender(() => this.focusInvalidField());
-      return;
-    }
-    this.submitting.set(true);
-    try {
-      const result = await firstValueFrom(this.api.acceptInvitation(this.tokenValue(), this.form.controls.password.value));
-      if (result.status === 'signed-in') {
-        await this.auth.accept('client', result);
-        await this.goHome();
-      } else {
-        this.challenge.set(result);
-      }
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      if (problem.status === 404 || problem.status === 410) {
-        this.refused(problem);
-        return;
-      }
-      this.unmatchedMessages.set(applyProblemToForm(this.form, problem));
-      this.problem.set(problem);
-      this.afterRender(() => (this.alert()?.shown ? this.alert()?.focus() : this.focusInvalidField()));
-    } finally {
-      this.submitting.set(false);
-    }
+    await this.submission.run(
+      this.form,
+      async () => {
+        const result = await firstValueFrom(this.api.acceptInvitation(this.tokenValue(), this.form.controls.password.value));
+        if (result.status === 'signed-in') {
+          await this.auth.accept('client', result);
+          await this.goHome();
+        } else {
+          this.challenge.set(result);
+        }
+      },
+      {
+        onError: (problem) => {
+          if (!linkRefusal(problem)) return false;
+          this.refused(problem);
+          return true;
+        },
+      },
+    );
   }
 
   protected async goHome(): Promise<void> {
@@ -173,25 +149,9 @@ export class AcceptInvitationPage implements OnInit {
   }
 
   private refused(problem: Problem): void {
-    if (problem.status === 404) this.state.set('invalid');
-    else if (problem.status === 410) this.state.set('expired');
-    else {
-      this.problem.set(problem);
-      this.state.set('failed');
-    }
-    this.afterRender(() => this.heading()?.nativeElement.focus());
-  }
-
-  protected errorText(control: AbstractControl, label: string): string {
-    return fieldErrorText(control, label);
-  }
-
-  private focusInvalidField(): void {
-    const form = this.formElement()?.nativeElement;
-    if (form) focusFirstInvalid(form);
-  }
-
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
+    const refusal = linkRefusal(problem);
+    if (!refusal) this.submission.problem.set(problem);
+    this.state.set(refusal ?? 'failed');
+    this.submission.afterRender(() => this.heading()?.nativeElement.focus());
   }
 }

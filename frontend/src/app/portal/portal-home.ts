@@ -3,7 +3,6 @@ import { RouterLink } from '@angular/router';
 
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
-import { AccountIcon } from '../shared/account-icon';
 import { Icon, type IconName } from '../shared/icon';
 
 interface Feature {
@@ -15,7 +14,7 @@ interface Feature {
 
 @Component({
   selector: 'app-portal-home',
-  imports: [RouterLink, AccountIcon, Icon],
+  imports: [RouterLink, Icon],
   template: `
     @if (firmService.firm(); as firm) {
       <div class="layout">
@@ -50,7 +49,7 @@ interface Feature {
         <aside class="side" aria-labelledby="account-title">
           <section class="card account-card">
             <div class="head">
-              <span class="badge" aria-hidden="true"><app-account-icon name="person" /></span>
+              <span class="badge" aria-hidden="true"><app-icon name="person" /></span>
               <h2 id="account-title">Your account</h2>
             </div>
             @if (me(); as me) {
@@ -67,9 +66,9 @@ interface Feature {
                   <dt>Two-step verification</dt>
                   <dd>
                     @if (me.mfaEnabled) {
-                      <span class="state on"><app-account-icon name="shield-check" />On</span>
+                      <span class="state on"><app-icon name="shield-check" />On</span>
                     } @else {
-                      <span class="state off"><app-account-icon name="shield" />Off</span>
+                      <span class="state off"><app-icon name="shield" />Off</span>
                       · <a routerLink="/account/security">Set it up</a>
                     }
                   </dd>

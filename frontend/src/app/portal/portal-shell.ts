@@ -5,10 +5,9 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
-import { AccountIcon, type AccountIconName } from '../shared/account-icon';
+import { Icon, type IconName } from '../shared/icon';
 import { FirmMark } from '../shared/firm-mark';
 import { FirmUnavailable } from '../shared/firm-unavailable';
-import { Icon, type IconName } from '../shared/icon';
 
 interface NavItem {
   label: string;
@@ -20,12 +19,12 @@ interface NavItem {
 interface AccountItem {
   label: string;
   path: string;
-  icon: AccountIconName;
+  icon: IconName;
 }
 
 @Component({
   selector: 'app-portal-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatMenuModule, MatDividerModule, AccountIcon, FirmMark, FirmUnavailable, Icon],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatMenuModule, MatDividerModule, Icon, FirmMark, FirmUnavailable],
   templateUrl: './portal-shell.html',
   styleUrl: './portal-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,15 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthFrame } from '../account/auth-frame';
-import type { Problem } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { FirmService } from '../core/firm.service';
 import { IdentityApi } from '../core/identity-api';
-import { toProblem } from '../core/problem';
+import { linkRefusal } from '../core/problem';
+import { FormSubmission } from '../shared/form-submission';
 import { Icon } from '../shared/icon';
 import { ProblemAlert } from '../shared/problem-alert';
 
@@ -46,12 +46,12 @@ type State = 'ready' | 'done' | 'invalid' | 'expired';
               {{ firmName() }} asked to change the e-mail address you sign in with to this one. Confirm it, and from then on you sign in
               with the new address.
             </p>
-            <app-problem-alert [problem]="problem()" />
+            <app-problem-alert [problem]="submission.problem()" />
             <div class="submit-row">
-              <button mat-flat-button type="button" (click)="confirm()" [disabled]="submitting()" data-testid="verify-email-submit">
-                {{ submitting() ? 'Confirming…' : 'Confirm my new login e-mail' }}
+              <button mat-flat-button type="button" (click)="confirm()" [disabled]="submission.busy()" data-testid="verify-email-submit">
+                {{ submission.busy() ? 'Confirming…' : 'Confirm my new login e-mail' }}
               </button>
-              @if (submitting()) {
+              @if (submission.busy()) {
                 <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Confirming" />
               }
             </div>
@@ -76,7 +76,6 @@ export class VerifyEmailPage {
   private readonly api = inject(IdentityApi);
   private readonly auth = inject(AuthService);
   private readonly firmService = inject(FirmService);
-  private readonly injector = inject(Injector);
   private readonly headingElement = viewChild<ElementRef<HTMLElement>>('headingRef');
   private readonly alert = viewChild(ProblemAlert);
 
@@ -85,8 +84,7 @@ export class VerifyEmailPage {
   protected readonly tokenValue = computed(() => (this.token() ?? '').trim());
 
   protected readonly state = signal<State>('ready');
-  protected readonly submitting = signal(false);
-  protected readonly problem = signal<Problem | null>(null);
+  protected readonly submission = new FormSubmission({ alert: this.alert });
   protected readonly doneMessage = signal('');
   protected readonly firmName = computed(() => this.firmService.firm()?.name ?? 'Your firm');
   protected readonly heading = computed(() => {
@@ -108,30 +106,28 @@ export class VerifyEmailPage {
   );
 
   protected async confirm(): Promise<void> {
-    if (this.submitting()) return;
-    this.problem.set(null);
-    this.submitting.set(true);
-    try {
-      const answer = await firstValueFrom(this.api.verifyLoginEmail(this.tokenValue()));
-      this.doneMessage.set(answer.message);
-      this.state.set('done');
-      if (this.auth.me('client')) await this.auth.loadMe('client');
-      this.afterRender(() => this.headingElement()?.nativeElement.focus());
-    } catch (error: unknown) {
-      const problem = toProblem(error);
-      if (problem.status === 404 || problem.status === 410) {
-        this.state.set(problem.status === 410 ? 'expired' : 'invalid');
-        this.afterRender(() => this.headingElement()?.nativeElement.focus());
-      } else {
-        this.problem.set(problem);
-        this.afterRender(() => this.alert()?.focus());
-      }
-    } finally {
-      this.submitting.set(false);
-    }
+    await this.submission.run(
+      null,
+      async () => {
+        const answer = await firstValueFrom(this.api.verifyLoginEmail(this.tokenValue()));
+        this.doneMessage.set(answer.message);
+        this.state.set('done');
+        if (this.auth.me('client')) await this.auth.loadMe('client');
+        this.focusHeading();
+      },
+      {
+        onError: (problem) => {
+          const refusal = linkRefusal(problem);
+          if (!refusal) return false;
+          this.state.set(refusal);
+          this.focusHeading();
+          return true;
+        },
+      },
+    );
   }
 
-  private afterRender(fn: () => void): void {
-    afterNextRender(fn, { injector: this.injector });
+  private focusHeading(): void {
+    this.submission.afterRender(() => this.headingElement()?.nativeElement.focus());
   }
 }

@@ -22,8 +22,9 @@ import { firstValueFrom } from 'rxjs';
 import type { Problem } from '../core/api-types';
 import { PorticoApi } from '../core/portico-api';
 import { problemMessage, toProblem } from '../core/problem';
+import { fieldErrorText } from '../shared/field-errors';
+import { applyProblemToForm, focusFirstInvalid, matchesSibling, recheckOnChange } from '../shared/forms';
 import { Icon } from '../shared/icon';
-import { applyProblemToForm, focusFirstInvalid, matchesSibling } from '../shared/forms';
 
 /** Lowercase letters, digits and hyphens, 3–40 characters, not starting or ending with a hyphen. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
@@ -94,9 +95,7 @@ export class SetupPage {
         this.form.controls.firmSlug.setValue(suggestSlug(name));
       }
     });
-    this.form.controls.adminPassword.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      this.form.controls.confirmPassword.updateValueAndValidity({ emitEvent: false });
-    });
+    recheckOnChange(this.form.controls.adminPassword, this.form.controls.confirmPassword);
     void this.checkStatus();
   }
 
@@ -178,22 +177,9 @@ export class SetupPage {
   protected readonly message = problemMessage;
 
   protected errorText(control: AbstractControl, label: string): string {
-    const errors = control.errors;
-    if (!errors) return '';
-    if (typeof errors['server'] === 'string') return errors['server'];
-    if (errors['required']) return `${label} is required.`;
-    if (errors['email']) return 'Enter a valid e-mail address, like name@example.com.';
-    if (errors['minlength']) {
-      return `${label} must be at least ${(errors['minlength'] as { requiredLength: number }).requiredLength} characters.`;
-    }
-    if (errors['maxlength']) {
-      return `${label} must be at most ${(errors['maxlength'] as { requiredLength: number }).requiredLength} characters.`;
-    }
-    if (errors['pattern']) {
-      return 'Use 3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.';
-    }
-    if (errors['mismatch']) return 'The passwords do not match.';
-    return `${label} is not valid.`;
+    return fieldErrorText(control, label, {
+      pattern: 'Use 3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.',
+    });
   }
 
   private focusInvalidField(): void {

@@ -1,3 +1,4 @@
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 
 import type { Problem } from '../core/api-types';
@@ -9,6 +10,11 @@ export function matchesSibling(otherName: string): ValidatorFn {
     if (!other || !control.value) return null;
     return control.value === other.value ? null : { mismatch: true };
   };
+}
+
+/** Checks `confirm` (a `matchesSibling` control) again whenever `source` changes. Call in an injection context. */
+export function recheckOnChange(source: AbstractControl, confirm: AbstractControl): void {
+  source.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => confirm.updateValueAndValidity({ emitEvent: false }));
 }
 
 /**

@@ -3,11 +3,6 @@ import { ChangeDetectionStrategy, Component, ElementRef, computed, input, viewCh
 import type { Problem } from '../core/api-types';
 import { Icon } from './icon';
 
-/** The last segment of a problem's `type` (`https://portico.dev/problems/link-expired` → `link-expired`). */
-export function problemSlug(problem: Problem | null | undefined): string {
-  return problem?.type.split('/').pop() ?? '';
-}
-
 /**
  * A `role="alert"` region for a problem document: empty (and hidden) until there is
  * something to say, so that screen readers announce the message when it appears.
@@ -62,11 +57,6 @@ export class ProblemAlert {
     const p = this.problem();
     return this.message() ?? (p?.detail?.trim() || p?.title || '');
   });
-
-  /** Whether the alert shows something (field-only problems show beside their fields instead). */
-  get shown(): boolean {
-    return this.visible();
-  }
 
   focus(): void {
     this.box().nativeElement.focus();

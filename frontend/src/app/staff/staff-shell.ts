@@ -8,7 +8,6 @@ import { FirmMark } from '../shared/firm-mark';
 import { FirmUnavailable } from '../shared/firm-unavailable';
 import { Icon, type IconName } from '../shared/icon';
 import { ROLE_LABELS } from './ui/format';
-import { UiIcon } from './ui/ui-icon';
 
 interface NavItem {
   label: string;
@@ -19,7 +18,7 @@ interface NavItem {
 
 @Component({
   selector: 'app-staff-shell',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatMenuModule, FirmMark, FirmUnavailable, Icon, UiIcon],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatMenuModule, FirmMark, FirmUnavailable, Icon],
   templateUrl: './staff-shell.html',
   styleUrl: './staff-shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -14,14 +14,13 @@ import { Icon } from '../../shared/icon';
 import { KIND_LABELS, formatDate, text } from '../ui/format';
 import { PortalStatusBadge } from '../ui/portal-status-badge';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
 import { AccountDialog } from './account-dialog';
 import { AddContactDialog, type AddContactDialogData } from './add-contact-dialog';
 
 /** `/staff/clients/accounts/:id`: a client account and its contacts. */
 @Component({
   selector: 'app-account-detail-page',
-  imports: [RouterLink, MatButtonModule, MatProgressSpinnerModule, Icon, PortalStatusBadge, ProblemAlert, UiIcon],
+  imports: [RouterLink, MatButtonModule, MatProgressSpinnerModule, Icon, PortalStatusBadge, ProblemAlert],
   template: `
     <p class="crumbs"><a routerLink="/staff/clients">Clients</a> › <a routerLink="/staff/clients/accounts">Accounts</a> ›</p>
     @if (loadProblem(); as p) {
@@ -33,8 +32,8 @@ import { AddContactDialog, type AddContactDialogData } from './add-contact-dialo
           <p class="sub"><span class="tag">{{ kindLabels[a.kind] }}</span> · created {{ formatDate(a.createdAt) }}</p>
         </div>
         <div class="head-actions">
-          <button mat-stroked-button type="button" (click)="edit(a)"><app-ui-icon matButtonIcon name="edit" />Edit account</button>
-          <button mat-flat-button type="button" (click)="addContact(a)" data-testid="add-contact"><app-ui-icon matButtonIcon name="add" />Add contact</button>
+          <button mat-stroked-button type="button" (click)="edit(a)"><app-icon matButtonIcon name="edit" />Edit account</button>
+          <button mat-flat-button type="button" (click)="addContact(a)" data-testid="add-contact"><app-icon matButtonIcon name="add" />Add contact</button>
         </div>
       </div>
 

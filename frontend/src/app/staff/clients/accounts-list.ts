@@ -12,18 +12,18 @@ import { IdentityApi } from '../../core/identity-api';
 import { toProblem } from '../../core/problem';
 import { KIND_LABELS, formatDate } from '../ui/format';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
+import { Icon } from '../../shared/icon';
 import { ClientsEvents } from './clients-events';
 
 /** `/staff/clients/accounts`: client accounts (people, households, companies). */
 @Component({
   selector: 'app-accounts-list',
-  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatProgressBarModule, ProblemAlert, UiIcon],
+  imports: [ReactiveFormsModule, RouterLink, MatFormFieldModule, MatInputModule, MatProgressBarModule, ProblemAlert, Icon],
   template: `
     <div class="filters" role="search" aria-label="Search accounts">
       <mat-form-field class="search">
         <mat-label>Search accounts</mat-label>
-        <app-ui-icon matPrefix name="search" class="prefix" />
+        <app-icon matPrefix name="search" class="prefix" />
         <input matInput type="search" [formControl]="search" autocomplete="off" data-testid="account-search" />
       </mat-form-field>
     </div>

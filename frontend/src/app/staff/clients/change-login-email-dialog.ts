@@ -1,15 +1,13 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { firstValueFrom } from 'rxjs';
 
 import type { PortalAccess } from '../../core/api-types';
 import { IdentityApi } from '../../core/identity-api';
-import { FormProblem, errorText } from '../ui/form-support';
+import { DialogActions, DialogSubmission } from '../ui/form-dialog';
+import { errorText } from '../ui/form-support';
 import { ProblemAlert } from '../ui/problem-alert';
 
 export interface ChangeLoginEmailData {
@@ -23,7 +21,7 @@ export interface ChangeLoginEmailData {
 /** Change a client's login e-mail: a verification link goes to the new address. Closes with the new access view. */
 @Component({
   selector: 'app-change-login-email-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ProblemAlert],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, DialogActions, ProblemAlert],
   template: `
     <h2 mat-dialog-title>Change login e-mail</h2>
     <form #formElement [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Change login e-mail">
@@ -33,7 +31,7 @@ export interface ChangeLoginEmailData {
           We e-mail a verification link to the new address. The login changes only when {{ data.name }} opens that link; until then
           the current address keeps working. Everything shared with them stays as it is.
         </p>
-        <app-problem-alert [problem]="problem.alert()" [messages]="problem.unmatched()" />
+        <app-problem-alert [problem]="submission.alertProblem()" [messages]="submission.unmatched()" />
         <mat-form-field class="full">
           <mat-label>New login e-mail</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="off" [attr.list]="data.suggestions.length ? 'login-suggestions' : null" data-testid="new-login-email" />
@@ -48,15 +46,7 @@ export interface ChangeLoginEmailData {
           <p class="muted small">Their other addresses: {{ data.suggestions.join(', ') }}</p>
         }
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close [disabled]="busy()">Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()" data-testid="change-login-email-submit">
-          {{ busy() ? 'Sending…' : 'Send verification link' }}
-        </button>
-        @if (busy()) {
-          <mat-progress-spinner mode="indeterminate" diameter="20" aria-label="Sending" />
-        }
-      </mat-dialog-actions>
+      <app-dialog-actions [busy]="submission.busy()" label="Send verification link" busyLabel="Sending…" submitTestId="change-login-email-submit" />
     </form>
   `,
   styles: `
@@ -73,42 +63,21 @@ export interface ChangeLoginEmailData {
       width: 100%;
       margin-top: 0.5rem;
     }
-    mat-progress-spinner {
-      margin-left: 0.5rem;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChangeLoginEmailDialog {
   protected readonly data = inject<ChangeLoginEmailData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<ChangeLoginEmailDialog, PortalAccess>);
   private readonly api = inject(IdentityApi);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
 
   protected readonly errorText = errorText;
-  protected readonly problem = new FormProblem();
-  protected readonly busy = signal(false);
+  protected readonly submission = new DialogSubmission<PortalAccess>({ alert: this.alert, form: this.formElement });
   protected readonly form = this.fb.group({ email: ['', [Validators.required, Validators.email]] });
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
-    this.problem.clear();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.problem.focus(this.injector, undefined, this.formElement()?.nativeElement);
-      return;
-    }
-    this.busy.set(true);
-    try {
-      this.ref.close(await firstValueFrom(this.api.changeLoginEmail(this.data.contactId, this.form.controls.email.value.trim())));
-    } catch (error: unknown) {
-      this.problem.take(error, this.form);
-      this.problem.focus(this.injector, this.alert(), this.formElement()?.nativeElement);
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.save(this.form, () => this.api.changeLoginEmail(this.data.contactId, this.form.controls.email.value.trim()));
   }
 }

@@ -7,14 +7,14 @@ import { firstValueFrom } from 'rxjs';
 
 import type { ClientAccountDetail } from '../../core/api-types';
 import { PortalAddress } from '../ui/portal-address';
-import { UiIcon } from '../ui/ui-icon';
+import { Icon } from '../../shared/icon';
 import { ClientsEvents } from './clients-events';
 import { NewClientDialog } from './new-client-dialog';
 
 /** `/staff/clients`: the heading, "New client", the portal address and the Contacts / Accounts tabs. */
 @Component({
   selector: 'app-clients-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatTabsModule, PortalAddress, UiIcon],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, MatTabsModule, PortalAddress, Icon],
   providers: [ClientsEvents],
   template: `
     <div class="page-head">
@@ -23,7 +23,7 @@ import { NewClientDialog } from './new-client-dialog';
         <p class="sub">Client accounts, their contacts, and who can use the portal.</p>
       </div>
       <div class="head-actions">
-        <button mat-flat-button type="button" (click)="newClient()" data-testid="new-client"><app-ui-icon matButtonIcon name="add" />New client</button>
+        <button mat-flat-button type="button" (click)="newClient()" data-testid="new-client"><app-icon matButtonIcon name="add" />New client</button>
       </div>
     </div>
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
 import { type AbstractControl, FormArray, type FormControl, type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,11 +12,11 @@ import type { Contact, PortalAccess, Problem } from '../../core/api-types';
 import { IdentityApi } from '../../core/identity-api';
 import { toProblem } from '../../core/problem';
 import { Icon } from '../../shared/icon';
-import { FormProblem, errorText } from '../ui/form-support';
+import { FormSubmission } from '../../shared/form-submission';
+import { errorText } from '../ui/form-support';
 import { formatDateTime, text } from '../ui/format';
 import { PortalStatusBadge } from '../ui/portal-status-badge';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
 import { ContactFields } from './contact-fields';
 import { contactForm, emailsValue } from './contact-form';
 import { PortalAccessPanel } from './portal-access-panel';
@@ -67,7 +67,6 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
     PortalAccessPanel,
     PortalStatusBadge,
     ProblemAlert,
-    UiIcon,
   ],
   template: `
     @if (loadProblem(); as p) {
@@ -84,7 +83,7 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
             Contact of <a [routerLink]="['/staff/clients/accounts', c.accountId]">{{ c.accountName }}</a>
             · <app-portal-status-badge [status]="c.portalStatus" [expired]="c.invitationExpired" />
             @if (c.hidden) {
-              · <span class="tag"><app-ui-icon name="hidden" class="tiny" />Hidden</span>
+              · <span class="tag"><app-icon name="hidden" class="tiny" />Hidden</span>
             }
           </p>
         </div>
@@ -97,7 +96,7 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
           <div class="alert alert-success" role="status">@if (saved()) {
             <app-icon name="check" /><span>Changes saved.</span>
           }</div>
-          <app-problem-alert [problem]="problem.alert()" [messages]="problem.unmatched()" />
+          <app-problem-alert [problem]="submission.alertProblem()" [messages]="submission.unmatched()" />
 
           <form #formElement [formGroup]="form" (ngSubmit)="save()" novalidate aria-labelledby="details-title">
             <app-contact-fields
@@ -129,18 +128,18 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
                     <input matInput formControlName="value" autocomplete="off" />
                   </mat-form-field>
                   <button mat-icon-button type="button" class="remove" (click)="removeCustomField(i)" [attr.aria-label]="'Remove custom field ' + (row.controls.key.value || i + 1)">
-                    <app-ui-icon name="close" />
+                    <app-icon name="close" />
                   </button>
                 </div>
               }
-              <button mat-button type="button" (click)="addCustomField()"><app-ui-icon matButtonIcon name="add" />Add a custom field</button>
+              <button mat-button type="button" (click)="addCustomField()"><app-icon matButtonIcon name="add" />Add a custom field</button>
             </fieldset>
             </div>
 
             <div class="submit-row">
-              <button mat-flat-button type="submit" [disabled]="busy() || form.pristine" data-testid="save-contact">{{ busy() ? 'Saving…' : 'Save changes' }}</button>
-              <button mat-button type="button" (click)="reset(c)" [disabled]="busy() || form.pristine">Discard changes</button>
-              @if (busy()) {
+              <button mat-flat-button type="submit" [disabled]="submission.busy() || form.pristine" data-testid="save-contact">{{ submission.busy() ? 'Saving…' : 'Save changes' }}</button>
+              <button mat-button type="button" (click)="reset(c)" [disabled]="submission.busy() || form.pristine">Discard changes</button>
+              @if (submission.busy()) {
                 <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Saving" />
               }
             </div>
@@ -223,7 +222,7 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
     .remove {
       margin-top: 4px;
     }
-    .remove app-ui-icon {
+    .remove app-icon {
       margin: 0;
       --app-icon-size: 20px;
     }
@@ -236,7 +235,6 @@ function keyWhenValue(group: AbstractControl): ValidationErrors | null {
 })
 export class ContactDetailPage {
   private readonly api = inject(IdentityApi);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
@@ -247,8 +245,7 @@ export class ContactDetailPage {
   protected readonly formatDateTime = formatDateTime;
   protected readonly contact = signal<Contact | null>(null);
   protected readonly loadProblem = signal<Problem | null>(null);
-  protected readonly problem = new FormProblem();
-  protected readonly busy = signal(false);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
   protected readonly saved = signal(false);
 
   protected readonly form = this.fb.group({
@@ -292,7 +289,7 @@ export class ContactDetailPage {
     this.form.controls.hidden.setValue(contact.hidden);
     this.form.markAsPristine();
     this.form.markAsUntouched();
-    this.problem.clear();
+    this.submission.clear();
   }
 
   private customField(key = '', value = ''): CustomFieldGroup {
@@ -303,9 +300,7 @@ export class ContactDetailPage {
     this.form.controls.customFields.push(this.customField());
     this.form.markAsDirty();
     const index = this.form.controls.customFields.length - 1;
-    afterNextRender(() => this.formElement()?.nativeElement.querySelectorAll<HTMLInputElement>('.custom-row input')[index * 2]?.focus(), {
-      injector: this.injector,
-    });
+    this.submission.afterRender(() => this.formElement()?.nativeElement.querySelectorAll<HTMLInputElement>('.custom-row input')[index * 2]?.focus());
   }
 
   protected removeCustomField(index: number): void {
@@ -328,37 +323,29 @@ export class ContactDetailPage {
 
   protected async save(): Promise<void> {
     const current = this.contact();
-    if (this.busy() || !current) return;
-    this.problem.clear();
+    if (this.submission.busy() || !current) return;
     this.saved.set(false);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.problem.focus(this.injector, undefined, this.formElement()?.nativeElement);
-      return;
-    }
-    this.busy.set(true);
-    const v = this.form.getRawValue();
-    const customFields: Record<string, string> = {};
-    for (const row of v.customFields) if (row.key.trim()) customFields[row.key.trim()] = row.value.trim();
-    try {
-      const updated = await firstValueFrom(
-        this.api.updateContact(current.id, {
-          firstName: v.person.firstName.trim(),
-          lastName: v.person.lastName.trim(),
-          emails: emailsValue(this.form.controls.person.controls.emails),
-          hidden: v.hidden,
-          customFields,
-        }),
-      );
-      this.reset(updated);
-      this.contact.set(updated);
-      this.saved.set(true);
-    } catch (error: unknown) {
+    await this.submission.run(
+      this.form,
+      async () => {
+        const v = this.form.getRawValue();
+        const customFields: Record<string, string> = {};
+        for (const row of v.customFields) if (row.key.trim()) customFields[row.key.trim()] = row.value.trim();
+        const updated = await firstValueFrom(
+          this.api.updateContact(current.id, {
+            firstName: v.person.firstName.trim(),
+            lastName: v.person.lastName.trim(),
+            emails: emailsValue(this.form.controls.person.controls.emails),
+            hidden: v.hidden,
+            customFields,
+          }),
+        );
+        this.reset(updated);
+        this.contact.set(updated);
+        this.saved.set(true);
+      },
       // Server field paths are relative to the contact (firstName, emails.0.address).
-      this.problem.take(error, this.form.controls.person as unknown as FormGroup);
-      this.problem.focus(this.injector, this.alert(), this.formElement()?.nativeElement);
-    } finally {
-      this.busy.set(false);
-    }
+      { fields: this.form.controls.person as unknown as FormGroup },
+    );
   }
 }

@@ -5,13 +5,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 
 import { errorText } from '../ui/form-support';
-import { UiIcon } from '../ui/ui-icon';
+import { Icon } from '../../shared/icon';
 import { type ContactForm, emailGroup, nameError } from './contact-form';
 
 /** First and last name and one or more e-mail addresses of a contact (inside a parent form). */
 @Component({
   selector: 'app-contact-fields',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, UiIcon],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, Icon],
   template: `
     <div [formGroup]="group()" class="fields">
       <div class="form-row">
@@ -54,13 +54,13 @@ import { type ContactForm, emailGroup, nameError } from './contact-form';
             }
             @if (group().controls.emails.length > minEmails()) {
               <button mat-icon-button type="button" class="remove" (click)="removeEmail(i)" [attr.aria-label]="'Remove e-mail ' + (row.controls.address.value || i + 1)">
-                <app-ui-icon name="close" />
+                <app-icon name="close" />
               </button>
             }
           </div>
         }
         @if (group().controls.emails.length < 10) {
-          <button mat-button type="button" (click)="addEmail()"><app-ui-icon matButtonIcon name="add" />Add {{ group().controls.emails.length ? 'another' : 'an' }} e-mail address</button>
+          <button mat-button type="button" (click)="addEmail()"><app-icon matButtonIcon name="add" />Add {{ group().controls.emails.length ? 'another' : 'an' }} e-mail address</button>
         }
       </fieldset>
     </div>
@@ -104,11 +104,11 @@ import { type ContactForm, emailGroup, nameError } from './contact-form';
     .remove {
       margin-top: 4px;
     }
-    button app-ui-icon {
+    button app-icon {
       --app-icon-size: 18px;
       margin-right: 0.25rem;
     }
-    .remove app-ui-icon {
+    .remove app-icon {
       margin: 0;
       --app-icon-size: 20px;
     }

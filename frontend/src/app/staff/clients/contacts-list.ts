@@ -32,7 +32,6 @@ import { Icon } from '../../shared/icon';
 import { text } from '../ui/format';
 import { PortalStatusBadge } from '../ui/portal-status-badge';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
 import { ClientsEvents } from './clients-events';
 
 const PAGE_SIZE = 25;
@@ -75,7 +74,6 @@ function skipReason(c: Contact, action: 'invite' | 'resend'): string | null {
     Icon,
     PortalStatusBadge,
     ProblemAlert,
-    UiIcon,
   ],
   template: `
     <div class="alert alert-success created" role="status">@if (events.created(); as created) {
@@ -91,7 +89,7 @@ function skipReason(c: Contact, action: 'invite' | 'resend'): string | null {
     <div class="filters" role="search" aria-label="Search contacts">
       <mat-form-field class="search" subscriptSizing="fixed">
         <mat-label>Search contacts</mat-label>
-        <app-ui-icon matPrefix name="search" class="prefix" />
+        <app-icon matPrefix name="search" class="prefix" />
         <input matInput type="search" [formControl]="search" data-testid="contact-search" autocomplete="off" />
         <mat-hint>Name, e-mail or account</mat-hint>
       </mat-form-field>
@@ -118,10 +116,10 @@ function skipReason(c: Contact, action: 'invite' | 'resend'): string | null {
       <div class="bulk-bar" role="region" aria-label="Selected contacts">
         <span class="bulk-count">{{ selectedCount() }} selected</span>
         <button mat-flat-button type="button" (click)="bulk('invite')" [disabled]="bulkBusy()" data-testid="bulk-invite">
-          <app-ui-icon matButtonIcon name="send" />Invite
+          <app-icon matButtonIcon name="send" />Invite
         </button>
         <button mat-stroked-button type="button" (click)="bulk('resend')" [disabled]="bulkBusy()" data-testid="bulk-resend">
-          <app-ui-icon matButtonIcon name="refresh" />Resend invitation
+          <app-icon matButtonIcon name="refresh" />Resend invitation
         </button>
         <button mat-button type="button" (click)="clearSelection()" [disabled]="bulkBusy()">Clear selection</button>
       </div>
@@ -138,7 +136,7 @@ function skipReason(c: Contact, action: 'invite' | 'resend'): string | null {
           }
         </ul>
       </div>
-      <button mat-icon-button type="button" (click)="bulkReport.set(null)" aria-label="Dismiss the results"><app-ui-icon name="close" /></button>
+      <button mat-icon-button type="button" (click)="bulkReport.set(null)" aria-label="Dismiss the results"><app-icon name="close" /></button>
     }</div>
 
     <div class="card table-card">
@@ -174,7 +172,7 @@ function skipReason(c: Contact, action: 'invite' | 'resend'): string | null {
                 <td class="primary-cell" data-label="Name">
                   <a [routerLink]="['/staff/clients/contacts', c.id]">{{ c.firstName }} {{ c.lastName }}</a>
                   @if (c.hidden) {
-                    <span class="tag hidden-tag"><app-ui-icon matButtonIcon name="hidden" />Hidden</span>
+                    <span class="tag hidden-tag"><app-icon matButtonIcon name="hidden" />Hidden</span>
                   }
                 </td>
                 <td data-label="Account"><a class="plain" [routerLink]="['/staff/clients/accounts', c.accountId]">{{ c.accountName }}</a></td>

@@ -23,15 +23,13 @@ import { type Observable, firstValueFrom } from 'rxjs';
 
 import type { Contact, PortalAccess, Problem, Session } from '../../core/api-types';
 import { IdentityApi } from '../../core/identity-api';
-import { toProblem } from '../../core/problem';
+import { problemSlug, toProblem } from '../../core/problem';
 import { applyProblemToForm } from '../../shared/forms';
 import { Icon } from '../../shared/icon';
 import { ConfirmDialog, type ConfirmDialogData } from '../ui/confirm-dialog';
-import { problemSlug } from '../ui/form-support';
 import { deviceName, formatDate, formatDateTime, text } from '../ui/format';
 import { PortalStatusBadge } from '../ui/portal-status-badge';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
 import { ChangeLoginEmailDialog, type ChangeLoginEmailData } from './change-login-email-dialog';
 
 type Busy = 'invite' | 'resend' | 'temporary' | 'disable' | 'enable';
@@ -49,7 +47,7 @@ interface HiddenItem {
  */
 @Component({
   selector: 'app-portal-access-panel',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, Icon, PortalStatusBadge, ProblemAlert, UiIcon],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, Icon, PortalStatusBadge, ProblemAlert],
   template: `
     <section class="card panel" aria-labelledby="portal-access-title">
       <div class="panel-head">
@@ -107,10 +105,10 @@ interface HiddenItem {
                 </mat-form-field>
                 <div class="actions">
                   <button mat-flat-button type="submit" [disabled]="busy()" data-testid="invite-submit">
-                    <app-ui-icon matButtonIcon name="send" />{{ busy() === 'invite' ? 'Sending…' : 'Send invitation' }}
+                    <app-icon matButtonIcon name="send" />{{ busy() === 'invite' ? 'Sending…' : 'Send invitation' }}
                   </button>
                   <button mat-stroked-button type="button" (click)="temporaryPassword()" [disabled]="busy()" data-testid="temporary-password">
-                    <app-ui-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send a temporary password instead' }}
+                    <app-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send a temporary password instead' }}
                   </button>
                 </div>
                 <p class="fine">
@@ -124,12 +122,12 @@ interface HiddenItem {
           @case ('invited') {
             @if (a.invitationExpired) {
               <div class="alert alert-warning">
-                <app-ui-icon name="warning" />
+                <app-icon name="warning" />
                 <span>The invitation expired on {{ formatDateTime(a.invitationExpiresAt) }}. {{ name() }} can no longer use it: send a new one.</span>
               </div>
             } @else if (!text(a.invitationExpiresAt)) {
               <div class="alert alert-warning">
-                <app-ui-icon name="warning" />
+                <app-icon name="warning" />
                 <span>{{ name() }} has no working invitation link (an earlier one was cancelled). Send a new invitation.</span>
               </div>
             }
@@ -153,16 +151,16 @@ interface HiddenItem {
             </dl>
             <div class="actions">
               <button mat-flat-button type="button" (click)="resend()" [disabled]="busy()" data-testid="resend-invitation">
-                <app-ui-icon matButtonIcon name="refresh" />{{ busy() === 'resend' ? 'Sending…' : a.invitationExpired ? 'Send a new invitation' : 'Resend invitation' }}
+                <app-icon matButtonIcon name="refresh" />{{ busy() === 'resend' ? 'Sending…' : a.invitationExpired ? 'Send a new invitation' : 'Resend invitation' }}
               </button>
               <button mat-stroked-button type="button" (click)="temporaryPassword()" [disabled]="busy()" data-testid="temporary-password">
-                <app-ui-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send temporary password' }}
+                <app-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send temporary password' }}
               </button>
             </div>
             <p class="fine">Resending sends a new link; the earlier one stops working at once.</p>
             <div class="danger-zone">
               <button mat-button type="button" class="danger" (click)="disable()" [disabled]="busy()" data-testid="disable-access">
-                <app-ui-icon matButtonIcon name="block" />Disable portal access
+                <app-icon matButtonIcon name="block" />Disable portal access
               </button>
             </div>
           }
@@ -193,10 +191,10 @@ interface HiddenItem {
             </dl>
             <div class="actions">
               <button mat-stroked-button type="button" (click)="temporaryPassword()" [disabled]="busy()" data-testid="temporary-password">
-                <app-ui-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send temporary password' }}
+                <app-icon matButtonIcon name="key" />{{ busy() === 'temporary' ? 'Sending…' : 'Send temporary password' }}
               </button>
               <button mat-stroked-button type="button" (click)="changeLoginEmail()" [disabled]="busy()" data-testid="change-login-email">
-                <app-ui-icon matButtonIcon name="mail" />Change login e-mail
+                <app-icon matButtonIcon name="mail" />Change login e-mail
               </button>
             </div>
             <p class="fine">For a client who forgot their password: a temporary password replaces it and signs them out everywhere.</p>
@@ -207,7 +205,7 @@ interface HiddenItem {
                 <ul class="sessions">
                   @for (s of list; track s.id) {
                     <li>
-                      <app-ui-icon name="devices" class="device-icon" />
+                      <app-icon name="devices" class="device-icon" />
                       <div class="session-body">
                         <span class="device">{{ deviceName(s.userAgent) }}</span>
                         <span class="session-meta">
@@ -228,7 +226,7 @@ interface HiddenItem {
             }
             <div class="danger-zone">
               <button mat-button type="button" class="danger" (click)="disable()" [disabled]="busy()" data-testid="disable-access">
-                <app-ui-icon matButtonIcon name="block" />Disable portal access
+                <app-icon matButtonIcon name="block" />Disable portal access
               </button>
             </div>
           }
@@ -250,7 +248,7 @@ interface HiddenItem {
             </dl>
             <div class="actions">
               <button mat-flat-button type="button" (click)="enable()" [disabled]="busy()" data-testid="enable-access">
-                <app-ui-icon matButtonIcon name="checkCircle" />{{ busy() === 'enable' ? 'Turning on…' : 'Enable portal access' }}
+                <app-icon matButtonIcon name="check-circle" />{{ busy() === 'enable' ? 'Turning on…' : 'Enable portal access' }}
               </button>
             </div>
           }
@@ -273,8 +271,7 @@ interface HiddenItem {
         margin: 0;
       }
     }
-    .alert app-icon,
-    .alert app-ui-icon {
+    .alert app-icon {
       --app-icon-size: 20px;
     }
     .alert p {

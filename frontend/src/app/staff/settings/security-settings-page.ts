@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -13,8 +13,9 @@ import type { Problem, SecuritySettings } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
 import { IdentityApi } from '../../core/identity-api';
 import { toProblem } from '../../core/problem';
+import { FormSubmission } from '../../shared/form-submission';
 import { Icon } from '../../shared/icon';
-import { FormProblem, errorText } from '../ui/form-support';
+import { errorText } from '../ui/form-support';
 import { PortalAddress } from '../ui/portal-address';
 import { ProblemAlert } from '../ui/problem-alert';
 
@@ -61,7 +62,7 @@ import { ProblemAlert } from '../ui/problem-alert';
       <div class="loading"><mat-progress-spinner mode="indeterminate" diameter="36" aria-label="Loading the settings" /></div>
     } @else {
       <form #formElement [formGroup]="form" (ngSubmit)="save()" novalidate aria-label="Security settings">
-        <app-problem-alert [problem]="problem.alert()" [messages]="problem.unmatched()" />
+        <app-problem-alert [problem]="submission.alertProblem()" [messages]="submission.unmatched()" />
 
         <section class="card section-card" aria-labelledby="access-title">
           <h2 id="access-title">Getting clients in</h2>
@@ -127,9 +128,9 @@ import { ProblemAlert } from '../ui/problem-alert';
 
         @if (isAdmin()) {
           <div class="submit-row">
-            <button mat-flat-button type="submit" [disabled]="busy() || form.pristine">{{ busy() ? 'Saving…' : 'Save changes' }}</button>
-            <button mat-button type="button" (click)="revert()" [disabled]="busy() || form.pristine">Discard changes</button>
-            @if (busy()) {
+            <button mat-flat-button type="submit" [disabled]="submission.busy() || form.pristine">{{ submission.busy() ? 'Saving…' : 'Save changes' }}</button>
+            <button mat-button type="button" (click)="revert()" [disabled]="submission.busy() || form.pristine">Discard changes</button>
+            @if (submission.busy()) {
               <mat-progress-spinner mode="indeterminate" diameter="24" aria-label="Saving" />
             }
           </div>
@@ -180,7 +181,6 @@ export class SecuritySettingsPage {
   private readonly api = inject(IdentityApi);
   private readonly auth = inject(AuthService);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
@@ -189,8 +189,7 @@ export class SecuritySettingsPage {
   protected readonly settings = signal<SecuritySettings | null>(null);
   protected readonly loadProblem = signal<Problem | null>(null);
   protected readonly errorText = errorText;
-  protected readonly problem = new FormProblem();
-  protected readonly busy = signal(false);
+  protected readonly submission = new FormSubmission({ alert: this.alert, form: this.formElement });
 
   private readonly days = (min: number, max: number) => [Validators.required, Validators.min(min), Validators.max(max), Validators.pattern(/^\d+$/)];
   protected readonly form = this.fb.group({
@@ -228,20 +227,13 @@ export class SecuritySettingsPage {
   protected revert(): void {
     const current = this.settings();
     if (current) this.show(current);
-    this.problem.clear();
+    this.submission.clear();
   }
 
   protected async save(): Promise<void> {
-    if (this.busy() || !this.isAdmin()) return;
-    this.problem.clear();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.problem.focus(this.injector, undefined, this.formElement()?.nativeElement);
-      return;
-    }
-    this.busy.set(true);
-    const v = this.form.getRawValue();
-    try {
+    if (!this.isAdmin()) return;
+    await this.submission.run(this.form, async () => {
+      const v = this.form.getRawValue();
       const saved = await firstValueFrom(
         this.api.updateSecuritySettings({
           invitationTtlDays: Number(v.invitationTtlDays),
@@ -254,11 +246,6 @@ export class SecuritySettingsPage {
       );
       this.show(saved);
       this.snackBar.open('Security settings saved.', 'Close', { duration: 5000 });
-    } catch (error: unknown) {
-      this.problem.take(error, this.form);
-      this.problem.focus(this.injector, this.alert(), this.formElement()?.nativeElement);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

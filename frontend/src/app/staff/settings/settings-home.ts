@@ -2,13 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 
 import { AuthService } from '../../core/auth.service';
-import { Icon } from '../../shared/icon';
-import { UiIcon, type UiIconName } from '../ui/ui-icon';
+import { Icon, type IconName } from '../../shared/icon';
 
 interface Section {
   title: string;
   text: string;
-  icon: UiIconName;
+  icon: IconName;
   path: string | null;
   adminOnly: boolean;
 }
@@ -16,7 +15,7 @@ interface Section {
 /** `/staff/settings`: the firm's settings, one card per section. */
 @Component({
   selector: 'app-settings-home',
-  imports: [RouterLink, Icon, UiIcon],
+  imports: [RouterLink, Icon],
   template: `
     <div class="page-head">
       <div>
@@ -29,16 +28,16 @@ interface Section {
         <li>
           @if (s.path) {
             <a class="section" [routerLink]="s.path">
-              <span class="section-icon" aria-hidden="true"><app-ui-icon [name]="s.icon" /></span>
+              <span class="section-icon" aria-hidden="true"><app-icon [name]="s.icon" /></span>
               <span class="section-body">
                 <span class="section-title">{{ s.title }}</span>
                 <span class="section-text">{{ s.text }}</span>
               </span>
-              <app-ui-icon name="chevron" class="go" />
+              <app-icon name="chevron" class="go" />
             </a>
           } @else {
             <div class="section later">
-              <span class="section-icon" aria-hidden="true"><app-ui-icon [name]="s.icon" /></span>
+              <span class="section-icon" aria-hidden="true"><app-icon [name]="s.icon" /></span>
               <span class="section-body">
                 <span class="section-title">{{ s.title }} <span class="tag">Coming later</span></span>
                 <span class="section-text">{{ s.text }}</span>
@@ -133,7 +132,7 @@ export class SettingsHome {
 
   private readonly all: readonly Section[] = [
     { title: 'Staff', text: 'Add colleagues, choose their role and engagement access, turn their access off.', icon: 'person', path: '/staff/settings/staff', adminOnly: true },
-    { title: 'Security', text: 'Invitation links, temporary passwords, password policy, two-step verification for clients.', icon: 'shield', path: '/staff/settings/security', adminOnly: false },
+    { title: 'Security', text: 'Invitation links, temporary passwords, password policy, two-step verification for clients.', icon: 'shield-check', path: '/staff/settings/security', adminOnly: false },
     { title: 'Branding', text: 'Your logo and colours, as your clients see them.', icon: 'edit', path: null, adminOnly: false },
     { title: 'E-mail', text: 'The sender name and the messages your clients receive.', icon: 'mail', path: null, adminOnly: false },
   ];

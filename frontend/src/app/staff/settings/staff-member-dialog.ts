@@ -1,16 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
-import { firstValueFrom } from 'rxjs';
 
 import type { StaffMember } from '../../core/api-types';
 import { IdentityApi } from '../../core/identity-api';
-import { FormProblem, errorText } from '../ui/form-support';
+import { DialogActions, DialogSubmission } from '../ui/form-dialog';
+import { errorText } from '../ui/form-support';
 import { ENGAGEMENT_ACCESS } from '../ui/format';
 import { ProblemAlert } from '../ui/problem-alert';
 
@@ -24,7 +22,7 @@ export interface StaffMemberDialogData {
 /** Add or edit a staff member: name, e-mail, role and engagement access. Closes with the saved member. */
 @Component({
   selector: 'app-staff-member-dialog',
-  imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, MatRadioModule, ProblemAlert],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatRadioModule, DialogActions, ProblemAlert],
   template: `
     <h2 mat-dialog-title>{{ editing ? 'Edit ' + data.member!.name : 'Add staff' }}</h2>
     <form #formElement [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -32,7 +30,7 @@ export interface StaffMemberDialogData {
         @if (!editing) {
           <p class="intro">They get an e-mail with a link to set their password. The link works once and for 7 days.</p>
         }
-        <app-problem-alert [problem]="problem.alert()" [messages]="problem.unmatched()" />
+        <app-problem-alert [problem]="submission.alertProblem()" [messages]="submission.unmatched()" />
         <div class="form-stack">
           <mat-form-field>
             <mat-label>Name</mat-label>
@@ -78,15 +76,7 @@ export interface StaffMemberDialogData {
           </fieldset>
         </div>
       </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close [disabled]="busy()">Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">
-          {{ busy() ? 'Saving…' : editing ? 'Save changes' : 'Add and send the e-mail' }}
-        </button>
-        @if (busy()) {
-          <mat-progress-spinner mode="indeterminate" diameter="20" aria-label="Saving" />
-        }
-      </mat-dialog-actions>
+      <app-dialog-actions [busy]="submission.busy()" [label]="editing ? 'Save changes' : 'Add and send the e-mail'" busyLabel="Saving…" />
     </form>
   `,
   styles: `
@@ -127,17 +117,12 @@ export interface StaffMemberDialogData {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    mat-progress-spinner {
-      margin-left: 0.5rem;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StaffMemberDialog {
   protected readonly data = inject<StaffMemberDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<StaffMemberDialog, StaffMember>);
   private readonly api = inject(IdentityApi);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formElement = viewChild<ElementRef<HTMLFormElement>>('formElement');
   private readonly alert = viewChild(ProblemAlert);
@@ -145,8 +130,7 @@ export class StaffMemberDialog {
   protected readonly editing = !!this.data.member;
   protected readonly isSelf = !!this.data.member && this.data.member.id === this.data.selfId;
   protected readonly errorText = errorText;
-  protected readonly problem = new FormProblem();
-  protected readonly busy = signal(false);
+  protected readonly submission = new DialogSubmission<StaffMember>({ alert: this.alert, form: this.formElement }, true);
   protected readonly accessOptions = (['all', 'assigned'] as const).map((value) => ({ value, ...ENGAGEMENT_ACCESS[value] }));
 
   protected readonly form = this.fb.group({
@@ -161,30 +145,12 @@ export class StaffMemberDialog {
   }
 
   protected async save(): Promise<void> {
-    if (this.busy()) return;
-    this.problem.clear();
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.problem.focus(this.injector, undefined, this.formElement()?.nativeElement);
-      return;
-    }
-    this.busy.set(true);
-    this.ref.disableClose = true;
-    const value = this.form.getRawValue();
-    const body = { ...value, name: value.name.trim(), email: value.email.trim() };
-    try {
-      const saved = await firstValueFrom(
-        this.data.member
-          ? this.api.updateStaffUser(this.data.member.id, this.isSelf ? { ...body, role: undefined } : body)
-          : this.api.addStaffUser(body),
-      );
-      this.ref.close(saved);
-    } catch (error: unknown) {
-      this.problem.take(error, this.form);
-      this.problem.focus(this.injector, this.alert(), this.formElement()?.nativeElement);
-    } finally {
-      this.busy.set(false);
-      this.ref.disableClose = false;
-    }
+    await this.submission.save(this.form, () => {
+      const value = this.form.getRawValue();
+      const body = { ...value, name: value.name.trim(), email: value.email.trim() };
+      return this.data.member
+        ? this.api.updateStaffUser(this.data.member.id, this.isSelf ? { ...body, role: undefined } : body)
+        : this.api.addStaffUser(body);
+    });
   }
 }

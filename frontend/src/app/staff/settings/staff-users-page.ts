@@ -16,7 +16,7 @@ import { AdminsOnly } from '../ui/admins-only';
 import { ConfirmDialog, type ConfirmDialogData } from '../ui/confirm-dialog';
 import { ENGAGEMENT_ACCESS, ROLE_LABELS, formatDateTime } from '../ui/format';
 import { ProblemAlert } from '../ui/problem-alert';
-import { UiIcon } from '../ui/ui-icon';
+import { Icon } from '../../shared/icon';
 import { StaffMemberDialog, type StaffMemberDialogData } from './staff-member-dialog';
 
 const STATUS_LABELS = { active: 'Active', pending: 'Pending', disabled: 'Disabled' } as const;
@@ -24,7 +24,7 @@ const STATUS_LABELS = { active: 'Active', pending: 'Pending', disabled: 'Disable
 /** `/staff/settings/staff` (admins): the firm's staff, their roles and their access. */
 @Component({
   selector: 'app-staff-users-page',
-  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressSpinnerModule, MatSlideToggleModule, AdminsOnly, ProblemAlert, UiIcon],
+  imports: [RouterLink, MatButtonModule, MatMenuModule, MatProgressSpinnerModule, MatSlideToggleModule, AdminsOnly, ProblemAlert, Icon],
   template: `
     <p class="crumbs"><a routerLink="/staff/settings">Settings</a> ›</p>
     @if (!isAdmin()) {
@@ -36,7 +36,7 @@ const STATUS_LABELS = { active: 'Active', pending: 'Pending', disabled: 'Disable
           <p class="sub">Everyone at your firm who can use the staff area.</p>
         </div>
         <div class="head-actions">
-          <button mat-flat-button type="button" (click)="add()" data-testid="add-staff"><app-ui-icon matButtonIcon name="add" />Add staff</button>
+          <button mat-flat-button type="button" (click)="add()" data-testid="add-staff"><app-icon matButtonIcon name="add" />Add staff</button>
         </div>
       </div>
 
@@ -91,15 +91,15 @@ const STATUS_LABELS = { active: 'Active', pending: 'Pending', disabled: 'Disable
                     </td>
                     <td class="actions-cell">
                       <button mat-icon-button type="button" [matMenuTriggerFor]="rowMenu" [attr.aria-label]="'Actions for ' + m.name">
-                        <app-ui-icon name="more" />
+                        <app-icon name="more" />
                       </button>
                       <mat-menu #rowMenu="matMenu" xPosition="before">
-                        <button mat-menu-item type="button" (click)="edit(m)"><app-ui-icon matMenuItemIcon name="edit" /><span>Edit</span></button>
+                        <button mat-menu-item type="button" (click)="edit(m)"><app-icon matMenuItemIcon name="edit" /><span>Edit</span></button>
                         @if (m.status === 'pending') {
-                          <button mat-menu-item type="button" (click)="resend(m)"><app-ui-icon matMenuItemIcon name="send" /><span>Resend activation e-mail</span></button>
+                          <button mat-menu-item type="button" (click)="resend(m)"><app-icon matMenuItemIcon name="send" /><span>Resend activation e-mail</span></button>
                         }
                         @if (m.id !== selfId()) {
-                          <button mat-menu-item type="button" class="danger" (click)="remove(m)"><app-ui-icon matMenuItemIcon name="delete" /><span>Delete</span></button>
+                          <button mat-menu-item type="button" class="danger" (click)="remove(m)"><app-icon matMenuItemIcon name="delete" /><span>Delete</span></button>
                         }
                       </mat-menu>
                     </td>

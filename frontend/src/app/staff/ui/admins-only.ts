@@ -2,15 +2,15 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 
-import { UiIcon } from './ui-icon';
+import { Icon } from '../../shared/icon';
 
 /** Shown instead of an admin page to a staff member without the admin role (the API answers 403). */
 @Component({
   selector: 'app-admins-only',
-  imports: [MatButtonModule, RouterLink, UiIcon],
+  imports: [MatButtonModule, RouterLink, Icon],
   template: `
     <section class="card forbidden" aria-labelledby="forbidden-title">
-      <span class="badge" aria-hidden="true"><app-ui-icon name="block" /></span>
+      <span class="badge" aria-hidden="true"><app-icon name="block" /></span>
       <div>
         <p class="code">403 · Admins only</p>
         <h1 id="forbidden-title">{{ heading() }}</h1>

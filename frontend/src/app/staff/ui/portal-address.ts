@@ -3,12 +3,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 
 import { FirmService } from '../../core/firm.service';
-import { UiIcon } from './ui-icon';
+import { Icon } from '../../shared/icon';
 
 /** The firm's portal address for staff to share with clients, with a copy button. */
 @Component({
   selector: 'app-portal-address',
-  imports: [MatButtonModule, UiIcon],
+  imports: [MatButtonModule, Icon],
   template: `
     @if (address(); as url) {
       <div class="portal-address">
@@ -22,7 +22,7 @@ import { UiIcon } from './ui-icon';
             (click)="copy(url)"
             [attr.aria-label]="'Copy the portal address ' + display()"
           >
-            <app-ui-icon matButtonIcon [name]="copied() ? 'checkCircle' : 'copy'" />
+            <app-icon matButtonIcon [name]="copied() ? 'check-circle' : 'copy'" />
             {{ copied() ? 'Copied' : 'Copy' }}
           </button>
         </div>
@@ -58,7 +58,7 @@ import { UiIcon } from './ui-icon';
       overflow-wrap: anywhere;
       min-width: 0;
     }
-    button app-ui-icon {
+    button app-icon {
       --app-icon-size: 18px;
       margin-right: 0.35rem;
     }

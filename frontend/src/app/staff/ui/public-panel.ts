@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { FirmService } from '../../core/firm.service';
 import { FirmMark } from '../../shared/firm-mark';
 
-/** The firm-branded card of the staff area's public pages (sign-in, password reset). */
+/** The firm-branded card of the staff area's public pages (account activation). */
 @Component({
   selector: 'app-staff-public-panel',
   imports: [FirmMark],
