@@ -6,8 +6,10 @@ const aliases = {
   '^@portico/plugin-sdk$': '<rootDir>/libs/plugin-sdk/src/index.ts',
   '^@portico/core$': '<rootDir>/libs/core/src/index.ts',
   '^@portico/identity$': '<rootDir>/libs/identity/src/index.ts',
+  '^@portico/engagements$': '<rootDir>/libs/engagements/src/index.ts',
   '^@portico/testing$': '<rootDir>/libs/testing/src/index.ts',
   '^@portico/storage-local$': '<rootDir>/plugins/storage-local/index.ts',
+  '^@portico/storage-s3$': '<rootDir>/plugins/storage-s3/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

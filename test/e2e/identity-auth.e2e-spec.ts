@@ -84,6 +84,8 @@ describe('identity: sign-in, sessions, MFA, resets, password expiry', () => {
     expect(await api.meStatus('client', first.accessToken)).toBe(401);
     const session = await env.db.getRepository(AuthSession).findOneOrFail({ where: { credentialId: (await credentialOf(client.contactId)).id } });
     expect(session.revokeReason).toBe('refresh-token-reuse');
+    // The alarm is in the firm's audit log.
+    expect(await env.db.getRepository(AuditEvent).count({ where: { action: 'auth.refresh-token-reused', targetId: session.id } })).toBe(1);
     // The password still works: a new sign-in is a new, unrelated session.
     const again = await api.session('client', client.email, client.password);
     expect(await api.meStatus('client', again.accessToken)).toBe(200);
@@ -238,10 +240,12 @@ describe('identity: sign-in, sessions, MFA, resets, password expiry', () => {
     const used = await env.db.getRepository(AuditEvent).count({ where: { action: 'auth.recovery-code-used', targetId: stored.id } });
     expect(used).toBe(2);
 
-    // Four failed codes so far; the fifth in five minutes locks the second step for a while, right code or not.
+    // Five wrong codes in five minutes lock the second step for a while, right code or not.
+    // (Each attempt counts before it is checked; a success starts the count again.)
+    signedIn(await answer(await challenge(), { code: totp.codeAt(secret, Date.now() + 30_000) }), 'client'); // a success: the count starts again
     ch = await challenge();
     const wrong = [...Array(10).keys()].map((i) => String(i).repeat(6)).find((c) => ![-30_000, 0, 30_000].some((d) => totp.codeAt(secret, Date.now() + d) === c))!;
-    expectProblem(await answer(ch, { code: wrong }), 400, 'invalid-code');
+    for (let i = 0; i < 5; i++) expectProblem(await answer(ch, { code: wrong }), 400, 'invalid-code');
     expectProblem(await answer(ch, { code: totp.codeAt(secret, Date.now() + 30_000) }), 429, 'too-many-attempts');
     expectProblem(await answer(ch, { recoveryCode: codes[2] }), 429, 'too-many-attempts');
   });
@@ -371,13 +375,22 @@ describe('identity: sign-in, sessions, MFA, resets, password expiry', () => {
     expect(failures).toBe(5);
   });
 
-  it('limits failures per IP as well: after 30 from one address, even a right password from it waits; other addresses do not', async () => {
+  it('counts before checking: 20 parallel guesses at one account get at most 5 answers, the rest wait (429)', async () => {
+    const client = await newClient();
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      api.call('POST', '/api/v1/auth/client/sign-in', { body: { email: client.email, password: `parallel guess number ${i}` }, headers: { 'x-forwarded-for': `192.0.2.${i + 1}` } })));
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+
+  it('limits attempts per IP as well: after 100 from one address, even a right password from it waits; other addresses do not', async () => {
     const client = await newClient();
     const from = (ip: string) => ({ 'x-forwarded-for': ip });
     const attacker = '203.0.113.7';
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 100; i++) {
       // A different account each time, so that no per-account limit is reached.
-      const res = await api.call('POST', '/api/v1/auth/client/sign-in', { body: { email: `spray${i % 10}-${Math.floor(i / 10)}@clients.test`, password: 'Winter2025!!' }, headers: from(attacker) });
+      const res = await api.call('POST', '/api/v1/auth/client/sign-in', { body: { email: `spray${i % 25}-${Math.floor(i / 25)}@clients.test`, password: 'Winter2025!!' }, headers: from(attacker) });
       expect(res.status).toBe(401);
     }
     const blocked = await api.call('POST', '/api/v1/auth/client/sign-in', { body: { email: client.email, password: client.password }, headers: from(attacker) });
@@ -470,6 +483,9 @@ describe('identity: sign-in, sessions, MFA, resets, password expiry', () => {
     const done = await sapi.call('POST', '/api/v1/auth/client/challenge/mfa-setup/confirm', { body: { challengeToken, code: totp.codeAt(secret, now) } });
     const session = signedIn(done, 'client');
     expect(done.json().recoveryCodes).toHaveLength(10);
+    // The set-up step is spent: its token cannot start a second set-up (and replace the authenticator).
+    expectProblem(await sapi.call('POST', '/api/v1/auth/client/challenge/mfa-setup', { body: { challengeToken } }), 401, 'challenge-expired');
+    expectProblem(await sapi.call('POST', '/api/v1/auth/client/challenge/mfa-setup/confirm', { body: { challengeToken, code: totp.codeAt(secret, now + 30_000) } }), 401, 'challenge-expired');
     const me = (await sapi.call('GET', '/api/v1/portal/me', { token: session.accessToken })).json();
     expect(me).toMatchObject({ mfaEnabled: true, mfaRequired: true, email: 'maya@secure-clients.test' });
     expectProblem(await sapi.call('POST', '/api/v1/portal/me/mfa/disable', { token: session.accessToken, body: { password: 'granite willow 6620 sail' } }), 403, 'mfa-required');

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createTestEnvironment, eventually, type TestEnvironment } from '@portico/testing';
 import { AuditEvent, JobQueue, MailMessage } from '@portico/core';
-import { Contact, Credential, Engagement, EngagementStaff, InvitationExpiryJob, OneTimeToken } from '@portico/identity';
+import { Contact, Credential, InvitationExpiryJob, OneTimeToken } from '@portico/identity';
+import { Engagement, EngagementStaff } from '@portico/engagements';
 import {
   INVITATION, activeClient, activeStaff, createContact, expectProblem, firmWithAdmin, invite, linkToken, nextMail, signedIn,
   type ActiveStaff, type FirmApi, type FirmWithAdmin,
@@ -233,6 +234,12 @@ describe('identity: portal access (invite, resend, expiry, temporary password, d
       // Any staff member may give access back; Sam still may not take it away.
       expect((await access(client.contactId, 'enable', undefined, sam.session.accessToken)).json()).toMatchObject({ status: 'verified' });
       expectProblem(await access(client.contactId, 'disable', undefined, sam.session.accessToken), 409, 'shares-not-visible');
+      // Nor may Sam move the client's sign-in to an address of his choosing.
+      expectProblem(await access(client.contactId, 'login-email', { email: 'sam.private@elsewhere.test' }, sam.session.accessToken), 409, 'shares-not-visible');
+      expectProblem(await access(client.contactId, 'temporary-password', {}, sam.session.accessToken), 409, 'shares-not-visible');
+      // A client who has used the portal gets a temporary password only at the login e-mail.
+      const elsewhere = await access(client.contactId, 'temporary-password', { email: 'rita.second@moss.test' });
+      expect(expectProblem(elsewhere, 400, 'validation-failed').errors).toEqual([expect.objectContaining({ field: 'email', rule: 'currentLogin' })]);
 
       const events = await auditOf(client.contactId);
       const disables = events.filter((e) => e.action === 'portal.access-disabled');
@@ -300,6 +307,20 @@ describe('identity: portal access (invite, resend, expiry, temporary password, d
     expect(contact.loginEmail).toBe('lee@new.test');
     expect(contact.emails.map((e: { address: string }) => e.address)).toEqual(['lee@work.test', 'lee@new.test']);
     expect((await auditOf(lee.contactId)).map((a) => a.action)).toEqual(expect.arrayContaining(['portal.login-email-change-requested', 'portal.login-email-changed']));
+  });
+
+  it('a login e-mail change kills links sent to the old address; a pending invitation follows to the new one', async () => {
+    const { contactId } = await createContact(api, admin, { firstName: 'Noor', lastName: 'Haddad', emails: ['noor@typo.test', 'noor@right.test'] });
+    const oldLink = await invite(api, admin, contactId, 'noor@typo.test');
+    await access(contactId, 'login-email', { email: 'noor@right.test' });
+    const verify = linkToken(await nextMail(env, 'noor@right.test', /Confirm your new login e-mail/));
+    expect((await api.call('POST', '/api/v1/auth/client/verify-login-email', { body: { token: verify } })).status).toBe(200);
+    // Whoever holds the mistyped address's mail cannot take the account.
+    expectProblem(await describeLink(oldLink), 404, 'link-invalid');
+    expectProblem(await accept(oldLink), 404, 'link-invalid');
+    const fresh = linkToken(await nextMail(env, 'noor@right.test', INVITATION));
+    expect((await describeLink(fresh)).json()).toMatchObject({ email: 'noor@right.test' });
+    signedIn(await accept(fresh), 'client');
   });
 
   it('searches contacts by text, portal status, account and hidden flag', async () => {

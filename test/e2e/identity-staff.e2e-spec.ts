@@ -1,6 +1,7 @@
 import { createTestEnvironment, type TestEnvironment } from '@portico/testing';
 import { AuditEvent, MailMessage } from '@portico/core';
-import { Engagement, EngagementStaff, StaffUser } from '@portico/identity';
+import { StaffUser } from '@portico/identity';
+import { Engagement, EngagementStaff } from '@portico/engagements';
 import {
   activeStaff, expectProblem, firmWithAdmin, linkToken, nextMail, signedIn, totp,
   type FirmApi, type FirmWithAdmin,

@@ -136,6 +136,9 @@ export async function firmWithAdmin(env: TestEnvironment, slug: string, name = `
   expect(first.json().accessToken).toBeUndefined();
   const adminPassword = `quiet harbour lantern of ${slug} 5150`;
   const done = await api.call('POST', '/api/v1/auth/staff/challenge/password', { body: { challengeToken: first.json().challengeToken, newPassword: adminPassword } });
+  // The step is spent: its token cannot set another password (nor open another session).
+  const replay = await api.call('POST', '/api/v1/auth/staff/challenge/password', { body: { challengeToken: first.json().challengeToken, newPassword: `someone else's ${slug} password 77` } });
+  expectProblem(replay, 401, 'challenge-expired');
   return { api, firmId: created.firmId, adminEmail: created.adminEmail, adminPassword, admin: signedIn(done, 'staff'), activationUrl: created.activationUrl };
 }
 

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CoreModule, type PorticoConfig } from '@portico/core';
 import { IdentityModule } from '@portico/identity';
+import { EngagementsModule } from '@portico/engagements';
 import { LocalStorageModule } from '@portico/storage-local';
+import { S3StorageModule } from '@portico/storage-s3';
 
 /**
  * The composition root shared by the api and worker apps: the libs, and the
@@ -15,6 +17,7 @@ export class PorticoModule {
       imports: [
         CoreModule.forRoot(config, { http: options.http, storage: storagePlugin(config) }),
         IdentityModule.forRoot(options),
+        EngagementsModule.forRoot(options),
         ...(options.extraImports ?? []),
       ],
     };
@@ -26,7 +29,13 @@ function storagePlugin(config: PorticoConfig): DynamicModule {
     case 'local':
       return LocalStorageModule.register({ root: config.storage.root });
     case 's3':
-      // The S3 plugin arrives with the document exchange (issue 4); refuse clearly until then.
-      throw new Error('STORAGE_DRIVER=s3 is not available in this build yet; use STORAGE_DRIVER=local');
+      return S3StorageModule.register({
+        bucket: config.storage.bucket,
+        region: config.storage.region,
+        endpoint: config.storage.endpoint,
+        credentials: { accessKeyId: config.storage.accessKeyId, secretAccessKey: config.storage.secretAccessKey },
+        forcePathStyle: config.storage.forcePathStyle,
+        keyPrefix: config.storage.keyPrefix,
+      });
   }
 }

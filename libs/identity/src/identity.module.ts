@@ -25,7 +25,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { ClientMeController, StaffMeController } from './auth/me.controller.js';
 import { Invitations } from './portal-access/invitations.service.js';
 import { PortalAccessController } from './portal-access/portal-access.controller.js';
-import { EngagementAccess } from './access/engagement-access.service.js';
+import { ShareVisibility } from './access/share-visibility.js';
 import { StaffDirectory } from './staff/staff-directory.service.js';
 import { StaffUsersController } from './staff/staff.controller.js';
 import { SecuritySettingsController } from './staff/security-settings.controller.js';
@@ -60,7 +60,21 @@ export class AttemptLimiterHolder implements OnApplicationShutdown {
  */
 @Module({})
 export class IdentityModule {
+  private static readonly roots = new Map<boolean, DynamicModule>();
+
+  /**
+   * One module object per `http` flag: Nest tells dynamic modules apart by reference, so libs
+   * above identity (engagements) import `IdentityModule.forRoot(options)` and share the
+   * composition root's instance instead of registering identity's routes twice.
+   */
   static forRoot(options: { http: boolean }): DynamicModule {
+    let root = IdentityModule.roots.get(options.http);
+    if (!root) IdentityModule.roots.set(options.http, (root = IdentityModule.build(options.http)));
+    return root;
+  }
+
+  private static build(http: boolean): DynamicModule {
+    const options = { http };
     return {
       module: IdentityModule,
       imports: [
@@ -76,14 +90,14 @@ export class IdentityModule {
         : [],
       providers: [
         FirmProvisioning, AuthKeys, OneTimeTokens, Sessions, Passwords, PrincipalDirectory, SignInService, PasswordResets, MeService,
-        Invitations, EngagementAccess, StaffDirectory, ClientsService, Totp,
+        Invitations, ShareVisibility, StaffDirectory, ClientsService, Totp,
         { provide: SecretBox, inject: [PORTICO_CONFIG], useFactory: (config: PorticoConfig) => new SecretBox(config.secretKey) },
         AttemptLimiterHolder,
         { provide: ATTEMPT_LIMITER, inject: [AttemptLimiterHolder], useFactory: (h: AttemptLimiterHolder) => h.limiter },
         PasswordExpiryTask, PasswordExpiryHandler, InvitationExpiryTask, InvitationExpiryHandler,
         ...(options.http ? [SetupAnnouncer, JwtStrategy, { provide: APP_GUARD, useClass: PrincipalGuard }] : []),
       ],
-      exports: [FirmProvisioning, StaffDirectory, ClientsService, Invitations, EngagementAccess],
+      exports: [FirmProvisioning, StaffDirectory, ClientsService, Invitations, ShareVisibility],
     };
   }
 }

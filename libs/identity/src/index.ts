@@ -6,6 +6,6 @@ export { CreateFirmFields } from './setup.dto.js';
 export { StaffDirectory } from './staff/staff-directory.service.js';
 export { ClientsService } from './clients/clients.service.js';
 export { Invitations } from './portal-access/invitations.service.js';
-export { EngagementAccess, type HiddenItem } from './access/engagement-access.service.js';
+export { ShareVisibility, type ShareVisibilitySource, type HiddenItem } from './access/share-visibility.js';
 export { SignedIn, StaffOnly, AdminOnly, ClientOnly, CurrentPrincipal, type Principal } from './auth/principal.js';
 export { Totp } from './security/index.js';

@@ -906,6 +906,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engagements this member may see, filtered by account, status, type or name */
+        get: operations["EngagementsController_list"];
+        put?: never;
+        /** Create an engagement; “send invitation” and “share with client” are off unless set */
+        post: operations["EngagementsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/engagements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EngagementsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete (soft: a tombstone stays; the engagement disappears for staff and clients) */
+        delete: operations["EngagementsController_remove"];
+        options?: never;
+        head?: never;
+        /** Edit; parties, access list and custom fields, when given, replace the old ones */
+        patch: operations["EngagementsController_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/engagements/{id}/waiting-for-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parties without active portal access, with the action that applies */
+        get: operations["EngagementsController_waiting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/engagements/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes, tasks and appointments */
+        get: operations["EngagementsController_listItems"];
+        put?: never;
+        post: operations["EngagementsController_createItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/engagements/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["EngagementsController_removeItem"];
+        options?: never;
+        head?: never;
+        patch: operations["EngagementsController_updateItem"];
+        trace?: never;
+    };
+    "/api/v1/staff/settings/engagement-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Types with their subtypes, in order (a few defaults are seeded on first use) */
+        get: operations["EngagementSettingsController_list"];
+        put?: never;
+        /** Add a type, or a subtype with parentId; answers the whole list */
+        post: operations["EngagementSettingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/settings/engagement-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an unused type (with its subtypes) or subtype; 409 when engagements use it */
+        delete: operations["EngagementSettingsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["EngagementSettingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/settings/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EngagementSettingsController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["EngagementSettingsController_updateSettings"];
+        trace?: never;
+    };
+    "/api/v1/portal/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Engagements shared with my account */
+        get: operations["PortalEngagementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/engagements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortalEngagementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/engagements/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared notes, tasks and appointments */
+        get: operations["PortalEngagementsController_listItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/engagements/{id}/items/{itemId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick a shared task done (or not), when the firm lets clients do so (403 otherwise) */
+        post: operations["PortalEngagementsController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1318,6 +1522,348 @@ export interface components {
         OptionalEmailChoiceDto: {
             /** @description Needed when the contact has no portal login yet */
             email?: string;
+        };
+        EngagementSummaryDto: {
+            id: string;
+            name: string;
+            accountId: string;
+            accountName: string;
+            typeId: string | null;
+            typeName: string | null;
+            subtypeId: string | null;
+            subtypeName: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /** Format: date */
+            expectedCompletion: string | null;
+            restricted: boolean;
+            sharedWithClient: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        EngagementPageDto: {
+            items: components["schemas"]["EngagementSummaryDto"][];
+            total: number;
+        };
+        CustomFieldInputDto: {
+            /** @example Receipt number */
+            name: string;
+            /** @example IOE0912345678 */
+            value: string;
+            /**
+             * @description Whether clients see this field on the portal
+             * @default false
+             */
+            showToClient: boolean;
+        };
+        NewAccountInputDto: {
+            /** @example Núñez household */
+            name: string;
+            /** @enum {string} */
+            kind: "person" | "household" | "company";
+        };
+        NewPartyContactDto: {
+            /** @example Ana */
+            firstName: string;
+            /** @example Núñez */
+            lastName: string;
+            /** @description Optional; without it the response warns that the portal will need one */
+            email?: string | null;
+        };
+        PartyInputDto: {
+            /** @description An existing contact of the engagement’s account */
+            contactId?: string;
+            /** @description A new contact, created in the engagement’s account */
+            newContact?: components["schemas"]["NewPartyContactDto"];
+            /**
+             * @description Free text: petitioner, beneficiary, spouse, client…
+             * @example petitioner
+             */
+            role?: string | null;
+        };
+        CreateEngagementDto: {
+            typeId?: string | null;
+            subtypeId?: string | null;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            expectedCompletion?: string | null;
+            description?: string | null;
+            /** @description Staff on the access list (the creator is added when not an admin) */
+            staffIds?: string[];
+            /**
+             * @description Only the listed staff (and admins) see a restricted engagement
+             * @default false
+             */
+            restricted: boolean;
+            customFields?: components["schemas"]["CustomFieldInputDto"][];
+            /** @description An existing client account (or give newAccount) */
+            accountId?: string;
+            /** @description A new client account (or give accountId) */
+            newAccount?: components["schemas"]["NewAccountInputDto"];
+            /** @example Green card — Núñez */
+            name: string;
+            /** @description Existing contacts of the account, or new ones */
+            parties?: components["schemas"]["PartyInputDto"][];
+            /**
+             * @description Invite the parties without portal access (with their first e-mail)
+             * @default false
+             */
+            sendInvitation: boolean;
+            /**
+             * @description Share the engagement with the client account
+             * @default false
+             */
+            shareWithClient: boolean;
+        };
+        PartyDto: {
+            contactId: string;
+            firstName: string;
+            lastName: string;
+            role: string | null;
+            /** @enum {string} */
+            portalStatus: "none" | "invited" | "verified" | "disabled";
+        };
+        StaffRefDto: {
+            id: string;
+            name: string;
+        };
+        CustomFieldDto: {
+            name: string;
+            value: string;
+            showToClient: boolean;
+        };
+        EngagementCreatedDto: {
+            id: string;
+            name: string;
+            accountId: string;
+            accountName: string;
+            typeId: string | null;
+            typeName: string | null;
+            subtypeId: string | null;
+            subtypeName: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /** Format: date */
+            expectedCompletion: string | null;
+            restricted: boolean;
+            sharedWithClient: boolean;
+            createdAt: string;
+            updatedAt: string;
+            description: string | null;
+            parties: components["schemas"]["PartyDto"][];
+            /** @description The access list */
+            staff: components["schemas"]["StaffRefDto"][];
+            customFields: components["schemas"]["CustomFieldDto"][];
+            /** @description Things to know, e.g. a new contact without e-mail */
+            warnings: string[];
+            /** @description Contacts invited to the portal by this request */
+            invited: string[];
+        };
+        EngagementDetailDto: {
+            id: string;
+            name: string;
+            accountId: string;
+            accountName: string;
+            typeId: string | null;
+            typeName: string | null;
+            subtypeId: string | null;
+            subtypeName: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /** Format: date */
+            expectedCompletion: string | null;
+            restricted: boolean;
+            sharedWithClient: boolean;
+            createdAt: string;
+            updatedAt: string;
+            description: string | null;
+            parties: components["schemas"]["PartyDto"][];
+            /** @description The access list */
+            staff: components["schemas"]["StaffRefDto"][];
+            customFields: components["schemas"]["CustomFieldDto"][];
+        };
+        PartyRefDto: {
+            /** @description A contact of the engagement’s account */
+            contactId: string;
+            /** @example beneficiary */
+            role?: string | null;
+        };
+        UpdateEngagementDto: {
+            typeId?: string | null;
+            subtypeId?: string | null;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            expectedCompletion?: string | null;
+            description?: string | null;
+            /** @description Staff on the access list (the creator is added when not an admin) */
+            staffIds?: string[];
+            /**
+             * @description Only the listed staff (and admins) see a restricted engagement
+             * @default false
+             */
+            restricted: boolean;
+            customFields?: components["schemas"]["CustomFieldInputDto"][];
+            name?: string;
+            /** @description Replaces the parties */
+            parties?: components["schemas"]["PartyRefDto"][];
+            /** @description Shared with the client account */
+            sharedWithClient?: boolean;
+        };
+        WaitingPartyDto: {
+            contactId: string;
+            firstName: string;
+            lastName: string;
+            role: string | null;
+            /** @enum {string} */
+            portalStatus: "none" | "invited" | "disabled";
+            /** @description Invited, but the invitation lapsed */
+            invitationExpired: boolean;
+            emails: string[];
+            /** @description What applies, first the usual one; empty when an e-mail address is needed first */
+            actions: ("invite" | "resend-invitation" | "temporary-password" | "enable")[];
+            /** @description The contact has no e-mail address: add one before inviting */
+            needsEmail: boolean;
+        };
+        ContactRefDto: {
+            contactId: string;
+            firstName: string;
+            lastName: string;
+        };
+        WaitingForInvitationDto: {
+            sharedWithClient: boolean;
+            /** @description Parties without active portal access */
+            parties: components["schemas"]["WaitingPartyDto"][];
+            /** @description Parties with portal access: they only need the share (empty once shared) */
+            needShareOnly: components["schemas"]["ContactRefDto"][];
+        };
+        ItemDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "note" | "task" | "appointment";
+            title: string;
+            body: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            startsAt: string | null;
+            endsAt: string | null;
+            done: boolean;
+            doneAt: string | null;
+            /** @enum {string|null} */
+            doneBy: "staff" | "client" | null;
+            sharedWithClient: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NewItemDto: {
+            body?: string | null;
+            /**
+             * Format: date
+             * @description Tasks only
+             */
+            dueDate?: string | null;
+            /**
+             * Format: date-time
+             * @description Appointments: required
+             */
+            startsAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Appointments only
+             */
+            endsAt?: string | null;
+            /** @default false */
+            sharedWithClient: boolean;
+            /** @enum {string} */
+            kind: "note" | "task" | "appointment";
+            /** @example Send last year’s W-2 */
+            title: string;
+        };
+        UpdateItemDto: {
+            body?: string | null;
+            /**
+             * Format: date
+             * @description Tasks only
+             */
+            dueDate?: string | null;
+            /**
+             * Format: date-time
+             * @description Appointments: required
+             */
+            startsAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Appointments only
+             */
+            endsAt?: string | null;
+            /** @default false */
+            sharedWithClient: boolean;
+            title?: string;
+            /** @description Tasks only: tick or untick */
+            done?: boolean;
+        };
+        EngagementSubtypeDto: {
+            id: string;
+            name: string;
+            position: number;
+        };
+        EngagementTypeDto: {
+            id: string;
+            name: string;
+            position: number;
+            subtypes: components["schemas"]["EngagementSubtypeDto"][];
+        };
+        NewEngagementTypeDto: {
+            /** @example Naturalization */
+            name: string;
+            /** @description Set to make a subtype of this type */
+            parentId?: string | null;
+            /** @description Place in the list (0 first); at the end when left out */
+            position?: number;
+        };
+        UpdateEngagementTypeDto: {
+            name?: string;
+            position?: number;
+        };
+        EngagementSettingsDto: {
+            /** @description Clients may tick shared tasks done on the portal */
+            clientsMayCompleteTasks: boolean;
+        };
+        UpdateEngagementSettingsDto: {
+            clientsMayCompleteTasks: boolean;
+        };
+        PortalCustomFieldDto: {
+            name: string;
+            value: string;
+        };
+        PortalEngagementDto: {
+            id: string;
+            name: string;
+            type: string | null;
+            subtype: string | null;
+            /** @enum {string} */
+            status: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+            /** Format: date */
+            expectedCompletion: string | null;
+            /** @description Only the fields marked “show to client” */
+            customFields: components["schemas"]["PortalCustomFieldDto"][];
+            updatedAt: string;
+        };
+        ItemDoneDto: {
+            done: boolean;
         };
     };
     responses: never;
@@ -2703,6 +3249,450 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_list: {
+        parameters: {
+            query?: {
+                accountId?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Part of the engagement’s or the account’s name */
+                q?: string;
+                status?: "open" | "in-progress" | "waiting-for-client" | "completed" | "closed";
+                /** @description A type or a subtype */
+                typeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementPageDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEngagementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementCreatedDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementDetailDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EngagementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEngagementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementDetailDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_waiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingForInvitationDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_listItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"][];
+                };
+            };
+        };
+    };
+    EngagementsController_createItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+        };
+    };
+    EngagementsController_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EngagementsController_updateItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+        };
+    };
+    EngagementSettingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementTypeDto"][];
+                };
+            };
+        };
+    };
+    EngagementSettingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewEngagementTypeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementTypeDto"][];
+                };
+            };
+        };
+    };
+    EngagementSettingsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EngagementSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEngagementTypeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementTypeDto"][];
+                };
+            };
+        };
+    };
+    EngagementSettingsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementSettingsDto"];
+                };
+            };
+        };
+    };
+    EngagementSettingsController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEngagementSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementSettingsDto"];
+                };
+            };
+        };
+    };
+    PortalEngagementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalEngagementDto"][];
+                };
+            };
+        };
+    };
+    PortalEngagementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalEngagementDto"];
+                };
+            };
+        };
+    };
+    PortalEngagementsController_listItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"][];
+                };
+            };
+        };
+    };
+    PortalEngagementsController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemDoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
                 };
             };
         };

@@ -33,6 +33,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUEUE_DRIVER: 'bull' }, cwd)).toThrow(/REDIS_URL: is required when QUEUE_DRIVER=bull/);
   });
 
+  it('reads the S3 settings, with path-style addressing by default for a custom endpoint', () => {
+    const keys = { STORAGE_DRIVER: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig(keys, cwd).storage).toEqual({
+      driver: 's3',
+      bucket: 'files',
+      region: 'us-east-1',
+      endpoint: undefined,
+      accessKeyId: 'id',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+      keyPrefix: '',
+    });
+    const minio = loadConfig({ ...keys, S3_ENDPOINT: 'http://127.0.0.1:9000', S3_KEY_PREFIX: 'portico', S3_REGION: 'eu-west-3' }, cwd);
+    expect(minio.storage).toMatchObject({ endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, keyPrefix: 'portico/', region: 'eu-west-3' });
+    expect(loadConfig({ ...keys, S3_ENDPOINT: 'https://s3.example.com', S3_FORCE_PATH_STYLE: 'false' }, cwd).storage).toMatchObject({
+      forcePathStyle: false,
+    });
+    expect(loadConfig({ ...keys, S3_KEY_PREFIX: 'a/b/' }, cwd).storage).toMatchObject({ keyPrefix: 'a/b/' });
+    expect(issuesOf({ ...keys, S3_ENDPOINT: 'minio:9000', S3_FORCE_PATH_STYLE: 'maybe', S3_KEY_PREFIX: '../up' })).toEqual([
+      'S3_ENDPOINT',
+      'S3_KEY_PREFIX',
+      'S3_FORCE_PATH_STYLE',
+    ]);
+  });
+
   it('refuses unknown driver names and bad numbers', () => {
     expect(issuesOf({ QUEUE_DRIVER: 'kafka', PORT: 'x' })).toEqual(['PORT', 'QUEUE_DRIVER']);
   });

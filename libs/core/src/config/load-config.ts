@@ -97,17 +97,29 @@ export function loadConfig(processEnv: Env = process.env, cwd = process.cwd()): 
       : { driver: 'database', pollIntervalMs: int('QUEUE_POLL_INTERVAL_MS', 500, 50, 60000) };
 
   const storageDriver = oneOf('STORAGE_DRIVER', ['local', 's3'] as const, 'local');
-  const storage: PorticoConfig['storage'] =
-    storageDriver === 's3'
-      ? {
-          driver: 's3',
-          bucket: required('S3_BUCKET', 'when STORAGE_DRIVER=s3'),
-          region: str('S3_REGION', 'us-east-1')!,
-          endpoint: str('S3_ENDPOINT'),
-          accessKeyId: required('S3_ACCESS_KEY_ID', 'when STORAGE_DRIVER=s3'),
-          secretAccessKey: required('S3_SECRET_ACCESS_KEY', 'when STORAGE_DRIVER=s3'),
-        }
-      : { driver: 'local', root: resolve(cwd, str('STORAGE_LOCAL_ROOT', join(dataDir, 'files'))!) };
+  let storage: PorticoConfig['storage'];
+  if (storageDriver === 's3') {
+    const endpoint = str('S3_ENDPOINT');
+    if (endpoint && !/^https?:\/\/[^/]/.test(endpoint)) {
+      issues.push({ variable: 'S3_ENDPOINT', message: `must be an http:// or https:// address (got "${endpoint}")` });
+    }
+    const keyPrefix = str('S3_KEY_PREFIX', '')!.replace(/\/$/, '');
+    if (keyPrefix && (/^\/|\\|\0/.test(keyPrefix) || keyPrefix.split('/').some((s) => s === '' || s === '.' || s === '..'))) {
+      issues.push({ variable: 'S3_KEY_PREFIX', message: 'must be relative, with "/" separators and no empty, "." or ".." segment (e.g. portico/)' });
+    }
+    storage = {
+      driver: 's3',
+      bucket: required('S3_BUCKET', 'when STORAGE_DRIVER=s3'),
+      region: str('S3_REGION', 'us-east-1')!,
+      endpoint,
+      accessKeyId: required('S3_ACCESS_KEY_ID', 'when STORAGE_DRIVER=s3'),
+      secretAccessKey: required('S3_SECRET_ACCESS_KEY', 'when STORAGE_DRIVER=s3'),
+      forcePathStyle: bool('S3_FORCE_PATH_STYLE', endpoint !== undefined),
+      keyPrefix: keyPrefix ? `${keyPrefix}/` : '',
+    };
+  } else {
+    storage = { driver: 'local', root: resolve(cwd, str('STORAGE_LOCAL_ROOT', join(dataDir, 'files'))!) };
+  }
 
   const mailDriver = oneOf('MAIL_DRIVER', ['outbox', 'smtp'] as const, 'outbox');
   const from = str('MAIL_FROM', 'Portico <no-reply@portico.localhost>')!;

@@ -14,7 +14,18 @@ export type QueueConfig =
 
 export type StorageConfig =
   | { driver: 'local'; root: string }
-  | { driver: 's3'; bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string };
+  | {
+      driver: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** Bucket in the path (`host/bucket/key`) rather than the host name; default true when `endpoint` is set. */
+      forcePathStyle: boolean;
+      /** Every object key starts with this (e.g. `portico/`); empty for none. */
+      keyPrefix: string;
+    };
 
 export type MailConfig =
   | { driver: 'outbox'; dir: string; from: string }

@@ -40,6 +40,25 @@ describe('SQLite: concurrent work on one connection', () => {
     expect(await settings().findOneBy({ key: 'in-rolled-back-tx' })).toBeNull();
   });
 
+  it('work started from inside a finished transaction (a queue poller) does not slip into a later one', async () => {
+    let poll!: Promise<void>;
+    await ds.transaction(async () => {
+      // Like enqueue() kicking the poller: this async work outlives the transaction that started it.
+      poll = (async () => {
+        await pause(50);
+        await settings().insert({ key: 'from-poller', value: 'p' });
+      })();
+    });
+    const failing = ds.transaction(async (m) => {
+      await m.getRepository(PlatformSetting).insert({ key: 'later-rolled-back', value: 'x' });
+      await pause(100);
+      throw new Error('roll back');
+    });
+    await poll;
+    await expect(failing).rejects.toThrow('roll back');
+    expect(await settings().findOneBy({ key: 'from-poller' })).not.toBeNull();
+  });
+
   it('concurrent transactions each commit their own work', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>

@@ -43,7 +43,12 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
  * ordering of what would have been serial anyway.
  */
 function takeTurns(ds: DataSource): void {
-  const inside = new AsyncLocalStorage<true>();
+  // The store names the transaction a piece of async work belongs to. Work started from
+  // inside a transaction that outlives it (a queue poller kicked by an enqueue) keeps
+  // that stale name; only the transaction holding the connection now goes straight through.
+  const inside = new AsyncLocalStorage<object>();
+  let current: object | null = null;
+  const mine = () => current !== null && inside.getStore() === current;
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const run = tail.then(work);
@@ -54,17 +59,25 @@ function takeTurns(ds: DataSource): void {
   const manager = ds.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   manager.transaction = ((...args: unknown[]) =>
-    inside.getStore() ? transaction(...args) : inTurn(() => inside.run(true, () => transaction(...args)))) as typeof manager.transaction;
+    mine()
+      ? transaction(...args)
+      : inTurn(() => {
+          const token = {};
+          current = token;
+          return inside.run(token, () => transaction(...args)).finally(() => {
+            current = null;
+          });
+        })) as typeof manager.transaction;
 
   const runner = ds.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  runner.query = ((...args: unknown[]) => (inside.getStore() ? query(...args) : inTurn(() => query(...args)))) as typeof runner.query;
+  runner.query = ((...args: unknown[]) => (mine() ? query(...args) : inTurn(() => query(...args)))) as typeof runner.query;
 
   // TypeORM's implicit transactions (save()/remove() with default options) would hold the
   // connection across turns: refuse them loudly; use `transaction()` or insert/update/delete.
   const start = runner.startTransaction.bind(runner);
   runner.startTransaction = ((...args: Parameters<typeof start>) => {
-    if (!inside.getStore()) {
+    if (!mine()) {
       return Promise.reject(new Error('On SQLite, open transactions with DataSource/EntityManager.transaction(), not implicitly (save/remove): see takeTurns in migrate.ts'));
     }
     return start(...args);

@@ -14,6 +14,8 @@ import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 export const SendMailJob = defineJob<{ messageId: string }>('mail.send', { attempts: 8, backoffMs: 5000 });
 /** How long a send job waits for its outbox row to be committed before it fails the attempt. */
 const COMMIT_WAIT_MS = 2_000;
+/** What `mail_message.data` holds after the last attempt: links and passwords in it must not outlive the sending. */
+const REDACTED = JSON.stringify({ redacted: true });
 
 export interface MailRequest {
   to: string;
@@ -73,11 +75,12 @@ export class SendMailHandler implements JobHandlerInstance<{ messageId: string }
       const rendered = this.renderer.render(msg.template as MailTemplateName, data, brand);
       subject = rendered.subject;
       const { messageId: providerId } = await this.transport.send({ id: msg.id, to: msg.to, ...rendered });
-      await repo.update({ id: msg.id }, { status: 'sent', subject: rendered.subject, sentAt: new Date(), providerMessageId: providerId, attempts: msg.attempts + 1, lastError: null });
+      // Once sent, the template data (one-time links, temporary passwords) is not kept.
+      await repo.update({ id: msg.id }, { status: 'sent', subject: rendered.subject, sentAt: new Date(), providerMessageId: providerId, attempts: msg.attempts + 1, lastError: null, data: REDACTED });
       return { sent: true };
     } catch (e) {
       const final = job.attempt >= job.maxAttempts;
-      await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject, ...(final ? { status: 'failed' as const } : {}) });
+      await repo.update({ id: msg.id }, { attempts: msg.attempts + 1, lastError: (e as Error).message, subject, ...(final ? { status: 'failed' as const, data: REDACTED } : {}) });
       throw e;
     }
   }

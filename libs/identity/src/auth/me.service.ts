@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ATTEMPT_LIMITER, type AttemptLimiter } from '../security/index.js';
 import { AuditLog, ProblemException, forbidden, type RequestContext } from '@portico/core';
 import { Contact, Credential, RecoveryCode, StaffUser } from '../entities/index.js';
 import { verifyPassword } from '../password-hasher.js';
@@ -20,7 +21,19 @@ export class MeService {
     private readonly sessionsSvc: Sessions,
     private readonly signIn: SignInService,
     private readonly audit: AuditLog,
+    @Inject(ATTEMPT_LIMITER) private readonly limiter: AttemptLimiter,
   ) {}
+
+  /** The current password, checked under a limit (a stolen session must not become a guessing oracle). */
+  private async checkCurrentPassword(credential: Credential, password: string, field: string): Promise<void> {
+    const key = `pwcheck:${credential.id}`;
+    const state = await this.limiter.hit(key, 5, 15 * 60_000);
+    if (!state.allowed) {
+      throw new ProblemException(429, 'too-many-attempts', 'Too many attempts. Wait a few minutes and try again.', undefined, { retryAfter: Math.ceil(state.retryAfterMs / 1000) });
+    }
+    if (!credential.passwordHash || !(await verifyPassword(credential.passwordHash, password))) throw wrongPassword(field);
+    await this.limiter.reset(key);
+  }
 
   async describe(ctx: RequestContext, p: Principal): Promise<MeDto> {
     const credential = await this.credential(ctx, p);
@@ -50,7 +63,7 @@ export class MeService {
 
   async changePassword(ctx: RequestContext, p: Principal, current: string, next: string): Promise<void> {
     const credential = await this.credential(ctx, p);
-    if (!credential.passwordHash || !(await verifyPassword(credential.passwordHash, current))) throw wrongPassword('currentPassword');
+    await this.checkCurrentPassword(credential, current, 'currentPassword');
     const person = await this.people.describe(ctx, credential);
     await this.passwords.assertAcceptable(ctx.firm!, next, 'newPassword', this.people.passwordContext(person), credential);
     await ctx.transaction(async (tx) => {
@@ -95,7 +108,7 @@ export class MeService {
   async disableMfa(ctx: RequestContext, p: Principal, password: string): Promise<void> {
     const credential = await this.credential(ctx, p);
     if (p.kind === 'client' && ctx.firm!.requireClientMfa) throw forbidden('mfa-required', 'Your firm requires two-step verification; it cannot be turned off.');
-    if (!credential.passwordHash || !(await verifyPassword(credential.passwordHash, password))) throw wrongPassword('password');
+    await this.checkCurrentPassword(credential, password, 'password');
     await ctx.transaction(async (tx) => {
       await tx.manager.getRepository(Credential).update({ id: credential.id }, { mfaSecret: null, mfaPendingSecret: null, mfaEnabledAt: null, mfaLastStep: null });
       await tx.manager.getRepository(RecoveryCode).delete({ credentialId: credential.id });

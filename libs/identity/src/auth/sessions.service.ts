@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { In, IsNull, MoreThan } from 'typeorm';
-import { ProblemException, type RequestContext } from '@portico/core';
+import { AuditLog, ProblemException, type RequestContext } from '@portico/core';
 import { AuthSession, Credential, RefreshToken, StaffUser, type PrincipalKind } from '../entities/index.js';
 import { hashToken, newToken } from './token-crypto.js';
 
@@ -37,7 +37,7 @@ export const sessionEnded = () =>
  */
 @Injectable()
 export class Sessions {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(private readonly jwt: JwtService, private readonly audit: AuditLog) {}
 
   async start(ctx: RequestContext, credential: Credential, device: { userAgent?: string | null; ip?: string | null }): Promise<IssuedSession> {
     const now = new Date();
@@ -69,6 +69,10 @@ export class Sessions {
         }
         // Returned, not thrown: throwing here would roll the revocation back.
         await this.revokeWhere(tx, { id: session.id }, 'refresh-token-reuse');
+        // The stolen-token alarm: recorded for the firm to see.
+        await this.audit.record(tx.withActor({ type: 'anonymous', id: null }), {
+          action: 'auth.refresh-token-reused', targetType: 'session', targetId: session.id, data: { credentialId: credential.id, firstUsedAt: token.usedAt.toISOString() },
+        });
         return 'reused';
       }
       if (!this.isLive(session, credential) || token.expiresAt.getTime() <= Date.now()) throw sessionEnded();
@@ -104,7 +108,15 @@ export class Sessions {
   async endByRefreshToken(ctx: RequestContext, presented: string): Promise<void> {
     if (!presented) return;
     const token = await ctx.manager.getRepository(RefreshToken).findOne({ where: { tokenHash: hashToken(presented) } });
-    if (token) await this.revokeWhere(ctx, { id: token.sessionId, firmId: ctx.firmId }, 'signed-out');
+    if (!token) return;
+    const session = await ctx.manager.getRepository(AuthSession).findOne({ where: { id: token.sessionId, firmId: ctx.firmId } });
+    const credential = session && (await ctx.manager.getRepository(Credential).findOne({ where: { id: session.credentialId } }));
+    if (!session || !credential) return;
+    await ctx.transaction(async (tx) => {
+      if ((await this.revokeWhere(tx, { id: session.id }, 'signed-out')) > 0) {
+        await this.audit.record(tx.withActor({ type: credential.kind, id: credential.subjectId }), { action: 'auth.signed-out', targetType: 'session', targetId: session.id });
+      }
+    });
   }
 
   list(ctx: RequestContext, credentialId: string): Promise<AuthSession[]> {

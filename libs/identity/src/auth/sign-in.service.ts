@@ -20,6 +20,8 @@ interface ChallengeClaims {
   stage: ChallengeStage;
   /** Stages already passed in this sign-in. */
   done: ChallengeStage[];
+  /** The credential's state when the token was issued: a change of password or MFA voids it. */
+  fpr: string;
 }
 
 export type SignInOutcome =
@@ -34,9 +36,12 @@ export interface Device {
 const CHALLENGE_SECONDS = 10 * 60;
 const MINUTE = 60_000;
 export const LIMITS = {
-  accountFailures: { limit: 5, windowMs: 15 * MINUTE },
-  ipFailures: { limit: 30, windowMs: 15 * MINUTE },
-  mfaFailures: { limit: 5, windowMs: 5 * MINUTE },
+  /** Sign-in attempts per account; a success starts the count again. */
+  accountAttempts: { limit: 5, windowMs: 15 * MINUTE },
+  /** Sign-in attempts per client IP, successes included (an office shares one address). */
+  ipAttempts: { limit: 100, windowMs: 15 * MINUTE },
+  /** Second-factor attempts per credential; a success starts the count again. */
+  mfaAttempts: { limit: 5, windowMs: 5 * MINUTE },
 } as const;
 
 const wrongCredentials = () => new ProblemException(401, 'invalid-credentials', 'The e-mail address or password is not correct.');
@@ -72,17 +77,16 @@ export class SignInService {
     const login = email.trim().toLowerCase();
     const accountKey = `signin:acct:${ctx.firmId}:${kind}:${login}`;
     const ipKey = `signin:ip:${device.ip ?? 'unknown'}`;
-    for (const [key, rule] of [[accountKey, LIMITS.accountFailures], [ipKey, LIMITS.ipFailures]] as const) {
-      const state = await this.limiter.peek(key, rule.limit, rule.windowMs);
-      if (!state.allowed) throw tooMany(state.retryAfterMs);
-    }
+    // Counted before the password is checked: parallel guesses cannot all slip under the limit.
+    // A successful sign-in clears the account's counter (the IP's counts every attempt).
+    const byAccount = await this.limiter.hit(accountKey, LIMITS.accountAttempts.limit, LIMITS.accountAttempts.windowMs);
+    const byIp = await this.limiter.hit(ipKey, LIMITS.ipAttempts.limit, LIMITS.ipAttempts.windowMs);
+    if (!byAccount.allowed || !byIp.allowed) throw tooMany(Math.max(byAccount.retryAfterMs, byIp.retryAfterMs));
     const credential = await ctx.manager.getRepository(Credential).findOne({ where: { firmId: ctx.firmId, kind, loginEmail: login } });
     const ok = credential?.passwordHash
       ? await verifyPassword(credential.passwordHash, password)
       : (await verifyPassword(await this.dummy(), password), false);
     if (!ok || !credential || !credential.enabled) {
-      await this.limiter.hit(accountKey, LIMITS.accountFailures.limit, LIMITS.accountFailures.windowMs);
-      await this.limiter.hit(ipKey, LIMITS.ipFailures.limit, LIMITS.ipFailures.windowMs);
       await this.audit.record(ctx, { action: 'auth.sign-in-failed', targetType: credential ? 'credential' : undefined, targetId: credential?.id, data: { kind, email: login } });
       throw wrongCredentials();
     }
@@ -120,7 +124,10 @@ export class SignInService {
     }
     if (claims.typ !== 'challenge' || claims.stage !== stage || claims.knd !== kind || claims.fid !== ctx.firmId) throw challengeInvalid();
     const credential = await ctx.manager.getRepository(Credential).findOne({ where: { id: claims.sub, firmId: ctx.firmId } });
-    if (!credential || !credential.enabled) throw challengeInvalid();
+    if (!credential || !credential.enabled || claims.fpr !== fingerprint(credential)) throw challengeInvalid();
+    // A step is only open while it is still due: no second MFA set-up, no password change without cause.
+    if (stage === 'mfa-setup' && credential.mfaEnabledAt) throw challengeInvalid();
+    if (stage === 'password-change' && !credential.mustChangePassword && !this.passwords.isExpired(ctx.firm!, credential)) throw challengeInvalid();
     return { credential, done: claims.done };
   }
 
@@ -180,6 +187,7 @@ export class SignInService {
       await tx.manager.getRepository(RecoveryCode).insert(hashes.map((codeHash) => ({ credentialId: credential.id, codeHash, usedAt: null })));
       await this.audit.record(tx.withActor({ type: credential.kind, id: credential.subjectId }), { action: 'auth.mfa-enabled', targetType: 'credential', targetId: credential.id });
     });
+    await this.limiter.reset(`mfa:${credential.id}`);
     return codes;
   }
 
@@ -193,6 +201,7 @@ export class SignInService {
       );
       if (res.affected !== 1) throw await this.badCode(credential, 'recoveryCode');
       await this.audit.record(ctx.withActor({ type: credential.kind, id: credential.subjectId }), { action: 'auth.recovery-code-used', targetType: 'credential', targetId: credential.id });
+      await this.limiter.reset(`mfa:${credential.id}`);
       return;
     }
     if (!credential.mfaSecret || !answer.code) throw await this.badCode(credential);
@@ -204,22 +213,23 @@ export class SignInService {
       .andWhere('(mfa_last_step IS NULL OR mfa_last_step < :step)', { step: result.step });
     const res = await qb.execute();
     if (res.affected !== 1) throw await this.badCode(credential);
+    await this.limiter.reset(`mfa:${credential.id}`);
   }
 
+  /** Counted before the code is checked, so parallel guesses cannot exceed the limit. */
   private async guardMfaAttempts(credential: Credential): Promise<void> {
-    const state = await this.limiter.peek(`mfa:${credential.id}`, LIMITS.mfaFailures.limit, LIMITS.mfaFailures.windowMs);
+    const state = await this.limiter.hit(`mfa:${credential.id}`, LIMITS.mfaAttempts.limit, LIMITS.mfaAttempts.windowMs);
     if (!state.allowed) throw tooMany(state.retryAfterMs);
   }
 
-  private async badCode(credential: Credential, field = 'code'): Promise<ProblemException> {
-    await this.limiter.hit(`mfa:${credential.id}`, LIMITS.mfaFailures.limit, LIMITS.mfaFailures.windowMs);
+  private async badCode(_credential: Credential, field = 'code'): Promise<ProblemException> {
     return new ProblemException(400, 'invalid-code', field === 'code' ? 'That code is not valid. Enter the current code from your app.' : 'That recovery code is not valid or was already used.', [
       { field, rule: 'valid', message: field === 'code' ? 'Enter the current 6-digit code from your authenticator app' : 'Enter an unused recovery code' },
     ]);
   }
 
   private async challenge(credential: Credential, stage: ChallengeStage, done: ChallengeStage[], reason?: string): Promise<SignInOutcome> {
-    const claims: ChallengeClaims = { typ: 'challenge', sub: credential.id, fid: credential.firmId, knd: credential.kind, stage, done };
+    const claims: ChallengeClaims = { typ: 'challenge', sub: credential.id, fid: credential.firmId, knd: credential.kind, stage, done, fpr: fingerprint(credential) };
     const challengeToken = await this.jwt.signAsync(claims, { expiresIn: CHALLENGE_SECONDS });
     return { status: 'challenge', stage, challengeToken, reason };
   }
@@ -229,3 +239,8 @@ export class SignInService {
   }
 }
 
+
+/** What a challenge token is bound to: the password and second factor as they were. */
+function fingerprint(c: Credential): string {
+  return `${c.passwordChangedAt?.getTime() ?? 0}:${c.mfaEnabledAt?.getTime() ?? 0}:${c.mfaSecret ? 1 : 0}`;
+}

@@ -8,7 +8,7 @@ import { Passwords } from '../auth/passwords.service.js';
 import { PrincipalDirectory } from '../auth/principal-directory.js';
 import { Sessions } from '../auth/sessions.service.js';
 import { hashPassword } from '../password-hasher.js';
-import { EngagementAccess } from '../access/engagement-access.service.js';
+import { ShareVisibility } from '../access/share-visibility.js';
 
 const DAY = 86_400_000;
 const LOGIN_EMAIL_TTL = 7 * DAY;
@@ -39,7 +39,7 @@ export class Invitations {
     private readonly passwords: Passwords,
     private readonly sessions: Sessions,
     private readonly people: PrincipalDirectory,
-    private readonly access: EngagementAccess,
+    private readonly shares: ShareVisibility,
     private readonly mail: MailService,
     private readonly audit: AuditLog,
     private readonly firms: FirmResolver,
@@ -101,6 +101,14 @@ export class Invitations {
       const contact = await tx.scoped(Contact).get({ id: contactId }, 'contact');
       let credential = await this.credentialOf(tx, contact.id);
       if (credential && !credential.enabled) throw conflict('access-disabled', 'Portal access is disabled for this contact; enable it first.');
+      if (credential?.verifiedAt) {
+        // A client who has used the portal gets the new password at their own login only;
+        // moving the login elsewhere is the verified change of login e-mail.
+        if (email && email.trim().toLowerCase() !== credential.loginEmail) {
+          throw validationFailed([{ field: 'email', rule: 'currentLogin', message: 'A client with portal access gets the temporary password at their login e-mail; use “Change login e-mail” to move it' }]);
+        }
+        await this.assertSeesEverything(tx, contact, 'send a temporary password');
+      }
       const login = email ? await this.assertContactAddress(tx, contact, email, 'email') : credential?.loginEmail;
       if (!login) throw validationFailed([{ field: 'email', rule: 'required', message: 'Choose which of the contact’s e-mail addresses to use' }]);
       await this.assertLoginFree(tx, login, credential?.id, 'email');
@@ -137,13 +145,7 @@ export class Invitations {
       const credential = await this.credentialOf(tx, contact.id);
       if (!credential) throw conflict('no-access', 'This contact has no portal access to disable.');
       if (!credential.enabled) return;
-      const staff = await tx.scoped(StaffUser).get({ id: tx.actor.id ?? '' }, 'staff member');
-      const hidden = await this.access.hiddenFrom(tx, staff, contact.accountId);
-      if (hidden.length) {
-        throw new ProblemException(409, 'shares-not-visible',
-          `You cannot disable portal access: ${hidden.length} item(s) shared with this client are not visible to you. Ask an admin or a colleague with access.`,
-          undefined, { hidden });
-      }
+      await this.assertSeesEverything(tx, contact, 'disable portal access');
       await tx.manager.getRepository(Credential).update({ id: credential.id }, { enabled: false });
       await this.sessions.revokeAll(tx, [credential.id], 'access-disabled');
       await this.tokens.revoke(tx, 'client-invitation', credential.id, 'access-disabled');
@@ -175,6 +177,7 @@ export class Invitations {
       const contact = await tx.scoped(Contact).get({ id: contactId }, 'contact');
       const credential = await this.credentialOf(tx, contact.id);
       if (!credential) throw conflict('no-access', 'This contact has no portal access; invite them with the address instead.');
+      await this.assertSeesEverything(tx, contact, 'change the login e-mail');
       const login = email.trim().toLowerCase();
       if (login === credential.loginEmail) throw validationFailed([{ field: 'email', rule: 'different', message: 'This is already the login e-mail' }]);
       await this.assertLoginFree(tx, login, credential.id, 'email');
@@ -196,7 +199,15 @@ export class Invitations {
       const credential = await tx.manager.getRepository(Credential).findOne({ where: { id: row.subjectId, firmId: tx.firmId, kind: 'client' } });
       if (!credential) throw linkInvalid();
       await this.assertLoginFree(tx, email, credential.id, 'token');
+      if (!credential.enabled) throw linkInvalid();
       await tx.manager.getRepository(Credential).update({ id: credential.id }, { loginEmail: email });
+      // Links sent to the old address stop working; a pending invitation goes to the new one.
+      const hadInvitation = (await this.tokens.revoke(tx, 'client-invitation', credential.id, 'login-changed')) > 0;
+      await this.tokens.revoke(tx, 'password-reset', credential.id, 'login-changed');
+      if (hadInvitation && !credential.verifiedAt) {
+        const contact = await tx.scoped(Contact).get({ id: credential.subjectId }, 'contact');
+        await this.sendInvitation(tx, contact, { ...credential, loginEmail: email }, 'portal.invitation-resent');
+      }
       const emails = tx.scoped(ContactEmail);
       if (!(await emails.findOne({ contactId: credential.subjectId, address: email }))) {
         await tx.manager.getRepository(ContactEmail).insert(emails.create({ contactId: credential.subjectId, address: email, label: 'login', position: await emails.count({ contactId: credential.subjectId }) }));
@@ -209,7 +220,7 @@ export class Invitations {
   async describe(ctx: RequestContext, token: string): Promise<{ firstName: string; email: string; firmName: string; expiresAt: string; passwordMinLength: number; mfaRequired: boolean }> {
     const row = await this.tokens.peek(ctx, 'client-invitation', token);
     const credential = await ctx.manager.getRepository(Credential).findOne({ where: { id: row.subjectId, firmId: ctx.firmId } });
-    if (!credential || !credential.enabled) throw linkInvalid();
+    if (!credential || !credential.enabled || tokenData<{ email?: string }>(row).email !== credential.loginEmail) throw linkInvalid();
     const person = await this.people.describe(ctx, credential);
     return {
       firstName: person.firstName, email: credential.loginEmail, firmName: ctx.firm!.name, expiresAt: row.expiresAt.toISOString(),
@@ -221,7 +232,7 @@ export class Invitations {
   async accept(ctx: RequestContext, token: string, password: string): Promise<Credential> {
     const row = await this.tokens.peek(ctx, 'client-invitation', token);
     const credential = await ctx.manager.getRepository(Credential).findOne({ where: { id: row.subjectId, firmId: ctx.firmId } });
-    if (!credential || !credential.enabled) throw linkInvalid();
+    if (!credential || !credential.enabled || tokenData<{ email?: string }>(row).email !== credential.loginEmail) throw linkInvalid();
     const person = await this.people.describe(ctx, credential);
     await this.passwords.assertAcceptable(ctx.firm!, password, 'password', this.people.passwordContext(person));
     await ctx.transaction(async (tx) => {
@@ -264,6 +275,22 @@ export class Invitations {
       }
     }
     return results;
+  }
+
+  /**
+   * Cutting a client off, or changing where their sign-in goes (login e-mail, a new
+   * temporary password for an existing login), is only for staff who can see everything
+   * shared with the client: otherwise 409 listing what they cannot see.
+   */
+  private async assertSeesEverything(ctx: RequestContext, contact: Contact, what: string): Promise<void> {
+    if (ctx.actor.type !== 'staff') return;
+    const staff = await ctx.scoped(StaffUser).get({ id: ctx.actor.id ?? '' }, 'staff member');
+    const hidden = await this.shares.hiddenFrom(ctx, staff, contact.accountId);
+    if (hidden.length) {
+      throw new ProblemException(409, 'shares-not-visible',
+        `You cannot ${what}: ${hidden.length} item(s) shared with this client are not visible to you. Ask an admin or a colleague with access.`,
+        undefined, { hidden });
+    }
   }
 
   credentialOf(ctx: RequestContext, contactId: string): Promise<Credential | null> {

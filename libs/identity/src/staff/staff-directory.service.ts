@@ -86,6 +86,9 @@ export class StaffDirectory {
       if (next.email !== before.email) {
         await this.assertEmailFree(tx, next.email, id);
         await tx.manager.getRepository(Credential).update({ firmId: tx.firmId, kind: 'staff', subjectId: id }, { loginEmail: next.email });
+        // Links sent to the old address stop working.
+        await this.tokens.revoke(tx, 'staff-activation', id, 'login-changed');
+        for (const c of (await this.credentials(tx, [id])).values()) await this.tokens.revoke(tx, 'password-reset', c.id, 'login-changed');
       }
       await tx.manager.getRepository(StaffUser).update({ id, firmId: tx.firmId }, next);
       if (next.enabled !== before.enabled) {

@@ -106,12 +106,12 @@ export class Identity1763960000000 implements MigrationInterface {
 
     // Staff: passwords move to `credential`, activation links to `one_time_token`.
     await q.addColumn('staff_user', new TableColumn({ ...str('engagement_access', 16), default: "'all'" }));
-    const staff: Array<{ id: string; firm_id: string; email: string; password_hash: string | null; activation_token_hash: string | null; activation_expires_at: unknown }> =
-      await q.query('SELECT id, firm_id, email, password_hash, activation_token_hash, activation_expires_at FROM staff_user');
+    const staff: Array<{ id: string; firm_id: string; email: string; enabled: number | boolean; password_hash: string | null; activation_token_hash: string | null; activation_expires_at: unknown }> =
+      await q.query('SELECT id, firm_id, email, enabled, password_hash, activation_token_hash, activation_expires_at FROM staff_user');
     for (const s of staff) {
       await q.query(
         'INSERT INTO credential (id, firm_id, kind, subject_id, login_email, password_hash, password_changed_at, must_change_password, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [s.id, s.firm_id, 'staff', s.id, s.email, s.password_hash, s.password_hash ? new Date() : null, 0, 1, new Date(), new Date()],
+        [s.id, s.firm_id, 'staff', s.id, s.email, s.password_hash, s.password_hash ? new Date() : null, 0, s.enabled ? 1 : 0, new Date(), new Date()],
       );
       if (s.activation_token_hash) {
         await q.query(
