@@ -40,7 +40,8 @@ export class AuthService {
   audienceOf(url: string): Audience | null {
     const path = url.startsWith('http') ? new URL(url).pathname : url;
     if (path.startsWith(`${API_BASE}/staff/`) && !path.startsWith(`${API_BASE}/staff/activation`)) return 'staff';
-    if (path.startsWith(`${API_BASE}/portal/me`)) return 'client';
+    // Everything under /portal/ is the signed-in client's, except what the sign-in page itself needs.
+    if (path.startsWith(`${API_BASE}/portal/`) && !/^\/api\/v1\/portal\/(firm|host)(\/|$)/.test(path)) return 'client';
     return null;
   }
 
