@@ -1110,6 +1110,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents of an account, engagement or folder, both directions, with filters */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /** Upload one or more files (multipart, streamed; fields before files). 413 over the firm’s size limit */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “New files”: client uploads the firm has not downloaded yet, per account or firm-wide (oldest first) */
+        get: operations["DocumentsController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/mark-downloaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take client uploads out of “new files” in bulk */
+        post: operations["DocumentsController_markDownloaded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document (a deleted one shows its tombstone) */
+        get: operations["DocumentsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete (soft: a tombstone keeps name, size, dates and who deleted; gone for the client at once) */
+        delete: operations["DocumentsController_remove"];
+        options?: never;
+        head?: never;
+        /** Rename, move to a folder of the same place, share or unshare */
+        patch: operations["DocumentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download (streamed, Range supported); a client upload leaves “new files” */
+        get: operations["DocumentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/settings/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentSettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Client uploads on/off and the largest upload (admins) */
+        patch: operations["DocumentSettingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Folders of a client account (engagementId absent) or of an engagement, flat with parentId */
+        get: operations["FoldersController_list"];
+        put?: never;
+        /** Create a folder; names are unique among siblings (409) */
+        post: operations["FoldersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/folders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an empty folder (409 otherwise) */
+        delete: operations["FoldersController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["FoldersController_rename"];
+        trace?: never;
+    };
+    "/api/v1/portal/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents shared with my account and my account’s uploads */
+        get: operations["PortalDocumentsController_list"];
+        put?: never;
+        /** Upload files (multipart; fields before files) to my account or a shared engagement; 403 when the firm switched uploads off */
+        post: operations["PortalDocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download (streamed, Range supported) */
+        get: operations["PortalDocumentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Folders of my account, or of a shared engagement */
+        get: operations["PortalDocumentsController_listFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents-retention/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents retention removes in the next days (default 7), including any already due; the clock starts at the upload date */
+        get: operations["RetentionController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/engagements/{id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RetentionController_get"];
+        /** An engagement’s own retention days (null = the firm’s, 0 = keep) and legal hold (admins) */
+        put: operations["RetentionController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1864,6 +2090,127 @@ export interface components {
         };
         ItemDoneDto: {
             done: boolean;
+        };
+        UploaderDto: {
+            /** @enum {string} */
+            type: "staff" | "client";
+            id: string;
+            name: string | null;
+        };
+        DocumentDto: {
+            id: string;
+            accountId: string;
+            engagementId: string | null;
+            folderId: string | null;
+            name: string;
+            size: number;
+            sha256: string;
+            /** @description Sniffed from the bytes */
+            contentType: string;
+            /** @enum {string} */
+            direction: "staff-to-client" | "client-to-staff";
+            sharedWithClient: boolean;
+            legalHold: boolean;
+            uploadedBy: components["schemas"]["UploaderDto"];
+            uploadedAt: string;
+            /** @description Client uploads: when the firm downloaded it; null = new */
+            downloadedByFirmAt: string | null;
+            deletedAt: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
+        };
+        UploadedDto: {
+            documents: components["schemas"]["DocumentDto"][];
+        };
+        DocumentPageDto: {
+            items: components["schemas"]["DocumentDto"][];
+            total: number;
+        };
+        MarkDownloadedDto: {
+            ids: string[];
+        };
+        MarkedDto: {
+            /** @description How many left the "new files" inbox */
+            marked: number;
+        };
+        UpdateDocumentDto: {
+            name?: string;
+            /** @description A folder of the same account/engagement, or null */
+            folderId?: string | null;
+            sharedWithClient?: boolean;
+            /** @description Retention never removes a held document */
+            legalHold?: boolean;
+        };
+        DocumentSettingsDto: {
+            /** @description Clients may upload on the portal */
+            clientsMayUpload: boolean;
+            /** @description Largest file accepted, in bytes (default 5 GiB) */
+            maxUploadBytes: number;
+            /** @description Documents are removed this many days after their upload date (default 30); 0 = keep */
+            retentionDays: number;
+        };
+        UpdateDocumentSettingsDto: {
+            clientsMayUpload?: boolean;
+            maxUploadBytes?: number;
+            /** @description Days after the upload date; 0 = keep */
+            retentionDays?: number;
+        };
+        FolderDto: {
+            id: string;
+            accountId: string;
+            engagementId: string | null;
+            parentId: string | null;
+            name: string;
+            createdAt: string;
+        };
+        NewFolderDto: {
+            /** @description Required unless engagementId or parentId is given */
+            accountId?: string;
+            engagementId?: string;
+            /** @description A folder of the same account/engagement */
+            parentId?: string;
+            /** @example Tax documents */
+            name: string;
+        };
+        RenameFolderDto: {
+            name: string;
+        };
+        PortalDocumentDto: {
+            id: string;
+            engagementId: string | null;
+            folderId: string | null;
+            name: string;
+            size: number;
+            contentType: string;
+            /**
+             * @description client-to-staff: uploaded by someone of my account
+             * @enum {string}
+             */
+            direction: "staff-to-client" | "client-to-staff";
+            uploadedAt: string;
+        };
+        PortalUploadedDto: {
+            documents: components["schemas"]["PortalDocumentDto"][];
+        };
+        RetentionPreviewItemDto: {
+            id: string;
+            accountId: string;
+            engagementId: string | null;
+            name: string;
+            size: number;
+            uploadedAt: string;
+            /** @description When retention removes it (upload date + days) */
+            removeAt: string;
+        };
+        EngagementRetentionDto: {
+            /** @description Days after the upload date for this engagement’s documents; null = the firm’s; 0 = keep */
+            retentionDays: number | null;
+            /** @description Nothing of this engagement is removed while held */
+            legalHold: boolean;
+        };
+        UpdateEngagementRetentionDto: {
+            retentionDays?: number | null;
+            legalHold?: boolean;
         };
     };
     responses: never;
@@ -3693,6 +4040,511 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: {
+                accountId?: string;
+                /** @description Include tombstones of deleted documents */
+                deleted?: boolean;
+                direction?: "staff-to-client" | "client-to-staff";
+                engagementId?: string;
+                folderId?: string;
+                limit?: number;
+                /** @description Client uploads not yet downloaded by the firm */
+                new?: boolean;
+                offset?: number;
+                /** @description Part of the name */
+                q?: string;
+                shared?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPageDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: uuid
+                     * @description Required unless engagementId or folderId is given
+                     */
+                    accountId?: string;
+                    /** Format: uuid */
+                    engagementId?: string;
+                    /** Format: uuid */
+                    folderId?: string;
+                    /**
+                     * @description Share with the client
+                     * @default false
+                     */
+                    share?: boolean;
+                    /** @description One or more files; send the other fields first */
+                    files: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_inbox: {
+        parameters: {
+            query?: {
+                /** @description One client account; without it, firm-wide */
+                accountId?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentPageDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_markDownloaded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDownloadedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_remove: {
+        parameters: {
+            query?: {
+                /** @description Kept on the tombstone */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettingsDto"];
+                };
+            };
+        };
+    };
+    DocumentSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDocumentSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettingsDto"];
+                };
+            };
+        };
+    };
+    FoldersController_list: {
+        parameters: {
+            query?: {
+                accountId?: string;
+                /** @description Folders of this engagement; without it, the account’s own folders */
+                engagementId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDto"][];
+                };
+            };
+        };
+    };
+    FoldersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFolderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDto"];
+                };
+            };
+        };
+    };
+    FoldersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FoldersController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameFolderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDto"];
+                };
+            };
+        };
+    };
+    PortalDocumentsController_list: {
+        parameters: {
+            query?: {
+                /** @description A shared engagement; without it, the account’s own documents (outside engagements) */
+                engagementId?: string;
+                folderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalDocumentDto"][];
+                };
+            };
+        };
+    };
+    PortalDocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: uuid
+                     * @description An engagement shared with me
+                     */
+                    engagementId?: string;
+                    /** Format: uuid */
+                    folderId?: string;
+                    /** @description One or more files; send the other fields first */
+                    files: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalUploadedDto"];
+                };
+            };
+        };
+    };
+    PortalDocumentsController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PortalDocumentsController_listFolders: {
+        parameters: {
+            query?: {
+                /** @description Folders of this shared engagement; without it, the account’s own folders */
+                engagementId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDto"][];
+                };
+            };
+        };
+    };
+    RetentionController_preview: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreviewItemDto"][];
+                };
+            };
+        };
+    };
+    RetentionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementRetentionDto"];
+                };
+            };
+        };
+    };
+    RetentionController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEngagementRetentionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngagementRetentionDto"];
                 };
             };
         };

@@ -253,6 +253,12 @@ export class PortalHome {
   });
   protected readonly features: readonly Feature[] = [
     {
+      title: 'Your projects & cases',
+      path: '/engagements',
+      icon: 'work',
+      text: 'Where each matter stands, when it should be done, and the tasks and appointments shared with you.',
+    },
+    {
       title: 'Documents',
       path: '/documents',
       icon: 'folder',

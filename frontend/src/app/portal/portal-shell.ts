@@ -43,6 +43,7 @@ export class PortalShell {
   protected readonly year = new Date().getFullYear();
   protected readonly nav: readonly NavItem[] = [
     { label: 'Home', path: '/', icon: 'home', exact: true },
+    { label: 'Projects & cases', path: '/engagements', icon: 'work', exact: false },
     { label: 'Documents', path: '/documents', icon: 'folder', exact: false },
     { label: 'Messages', path: '/messages', icon: 'message', exact: false },
     { label: 'Invoices', path: '/invoices', icon: 'receipt', exact: false },

@@ -30,6 +30,16 @@ export const PORTAL_ROUTES: Routes = [
         loadComponent: () => import('./portal-home').then((m) => m.PortalHome),
       },
       {
+        path: 'engagements',
+        title: 'Projects & cases',
+        loadComponent: () => import('./engagements/portal-engagements-page').then((m) => m.PortalEngagementsPage),
+      },
+      {
+        path: 'engagements/:id',
+        title: 'Project or case',
+        loadComponent: () => import('./engagements/portal-engagement-detail-page').then((m) => m.PortalEngagementDetailPage),
+      },
+      {
         path: 'documents',
         title: 'Documents',
         component: ComingSoon,

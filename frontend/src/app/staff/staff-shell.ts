@@ -42,6 +42,7 @@ export class StaffShell {
   protected readonly nav: readonly NavItem[] = [
     { label: 'Dashboard', path: '/staff', icon: 'dashboard', exact: true },
     { label: 'Clients', path: '/staff/clients', icon: 'people', exact: false },
+    { label: 'Engagements', path: '/staff/engagements', icon: 'work', exact: false },
     { label: 'Documents', path: '/staff/documents', icon: 'folder', exact: false },
     { label: 'Messages', path: '/staff/messages', icon: 'message', exact: false },
     { label: 'Billing', path: '/staff/billing', icon: 'payments', exact: false },

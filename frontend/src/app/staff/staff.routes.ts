@@ -28,6 +28,22 @@ export const STAFF_ROUTES: Routes = [
         loadComponent: () => import('./staff-dashboard').then((m) => m.StaffDashboard),
       },
       {
+        path: 'engagements',
+        pathMatch: 'full',
+        title: 'Engagements',
+        loadComponent: () => import('./engagements/engagements-list').then((m) => m.EngagementsList),
+      },
+      {
+        path: 'engagements/new',
+        title: 'New engagement',
+        loadComponent: () => import('./engagements/new-engagement-page').then((m) => m.NewEngagementPage),
+      },
+      {
+        path: 'engagements/:id',
+        title: 'Engagement',
+        loadComponent: () => import('./engagements/engagement-detail-page').then((m) => m.EngagementDetailPage),
+      },
+      {
         path: 'clients/accounts/:id',
         title: 'Client account',
         loadComponent: () => import('./clients/account-detail-page').then((m) => m.AccountDetailPage),
@@ -100,6 +116,11 @@ export const STAFF_ROUTES: Routes = [
         path: 'settings/security',
         title: 'Security settings',
         loadComponent: () => import('./settings/security-settings-page').then((m) => m.SecuritySettingsPage),
+      },
+      {
+        path: 'settings/engagement-types',
+        title: 'Engagement settings',
+        loadComponent: () => import('./engagements/engagement-types-page').then((m) => m.EngagementTypesPage),
       },
       // My account (profile, password, two-step verification, sessions): the shared account pages, audience 'staff'.
       {

@@ -16,11 +16,13 @@ import { PortalStatusBadge } from '../ui/portal-status-badge';
 import { ProblemAlert } from '../ui/problem-alert';
 import { AccountDialog } from './account-dialog';
 import { AddContactDialog, type AddContactDialogData } from './add-contact-dialog';
+import { EngagementsApi } from '../../core/engagements-api';
+import { EngagementStatusBadge } from '../engagements/engagement-ui';
 
 /** `/staff/clients/accounts/:id`: a client account and its contacts. */
 @Component({
   selector: 'app-account-detail-page',
-  imports: [RouterLink, MatButtonModule, MatProgressSpinnerModule, Icon, PortalStatusBadge, ProblemAlert],
+  imports: [RouterLink, MatButtonModule, MatProgressSpinnerModule, EngagementStatusBadge, Icon, PortalStatusBadge, ProblemAlert],
   template: `
     <p class="crumbs"><a routerLink="/staff/clients">Clients</a> › <a routerLink="/staff/clients/accounts">Accounts</a> ›</p>
     @if (loadProblem(); as p) {
@@ -84,6 +86,31 @@ import { AddContactDialog, type AddContactDialogData } from './add-contact-dialo
           </table>
         </div>
       </section>
+
+      <section class="card table-card engagements" aria-labelledby="engagements-title" data-testid="account-engagements">
+        <div class="table-head">
+          <h2 id="engagements-title">Engagements</h2>
+          <a mat-stroked-button [routerLink]="['/staff/engagements/new']" [queryParams]="{ accountId: a.id }" data-testid="account-new-engagement">
+            <app-icon matButtonIcon name="add" />New engagement
+          </a>
+        </div>
+        @if (engagements(); as page) {
+          <ul class="engagement-list">
+            @for (e of page.items; track e.id) {
+              <li>
+                <a [routerLink]="['/staff/engagements', e.id]">{{ e.name }}</a>
+                <span class="muted">{{ e.typeName ?? '' }}</span>
+                <app-engagement-status-badge [status]="e.status" />
+              </li>
+            } @empty {
+              <li class="muted">No engagements for {{ a.name }} yet.</li>
+            }
+          </ul>
+          @if (page.total > page.items.length) {
+            <p class="more"><a routerLink="/staff/engagements" [queryParams]="{ accountId: a.id }">All {{ page.total }} engagements</a></p>
+          }
+        }
+      </section>
     } @else {
       <div class="loading"><mat-progress-spinner mode="indeterminate" diameter="36" aria-label="Loading the account" /></div>
     }
@@ -116,6 +143,41 @@ import { AddContactDialog, type AddContactDialogData } from './add-contact-dialo
     .sub .tag {
       vertical-align: baseline;
     }
+    .engagements {
+      margin-top: 1.25rem;
+    }
+    .table-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+      padding: 1rem 1.25rem 0.5rem;
+      h2 {
+        margin: 0;
+      }
+    }
+    .engagement-list {
+      list-style: none;
+      margin: 0;
+      padding: 0 1.25rem 0.75rem;
+      li {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 0.75rem;
+        padding: 0.5rem 0;
+        border-top: 1px solid var(--mat-sys-outline-variant);
+      }
+      a {
+        font-weight: 600;
+        color: var(--portico-primary-text);
+      }
+    }
+    .more {
+      margin: 0;
+      padding: 0 1.25rem 1rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -131,6 +193,12 @@ export class AccountDetailPage {
   readonly id = input.required<string>();
   private readonly resource = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.account(params) });
   protected readonly account = computed(() => (this.resource.hasValue() ? this.resource.value() : null));
+  private readonly engagementsApi = inject(EngagementsApi);
+  private readonly engagementsResource = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => this.engagementsApi.list({ accountId: params, limit: 10 }),
+  });
+  protected readonly engagements = computed(() => (this.engagementsResource.hasValue() ? this.engagementsResource.value() : null));
   protected readonly loadProblem = computed<Problem | null>(() => {
     const error = this.resource.error();
     return error ? toProblem((error as { cause?: unknown }).cause ?? error) : null;

@@ -133,6 +133,7 @@ export class SettingsHome {
   private readonly all: readonly Section[] = [
     { title: 'Staff', text: 'Add colleagues, choose their role and engagement access, turn their access off.', icon: 'person', path: '/staff/settings/staff', adminOnly: true },
     { title: 'Security', text: 'Invitation links, temporary passwords, password policy, two-step verification for clients.', icon: 'shield-check', path: '/staff/settings/security', adminOnly: false },
+    { title: 'Engagements', text: 'Types and subtypes of your cases, matters and projects; whether clients may tick tasks done.', icon: 'work', path: '/staff/settings/engagement-types', adminOnly: false },
     { title: 'Branding', text: 'Your logo and colours, as your clients see them.', icon: 'edit', path: null, adminOnly: false },
     { title: 'E-mail', text: 'The sender name and the messages your clients receive.', icon: 'mail', path: null, adminOnly: false },
   ];
