@@ -7,6 +7,7 @@ const aliases = {
   '^@portico/core$': '<rootDir>/libs/core/src/index.ts',
   '^@portico/identity$': '<rootDir>/libs/identity/src/index.ts',
   '^@portico/engagements$': '<rootDir>/libs/engagements/src/index.ts',
+  '^@portico/documents$': '<rootDir>/libs/documents/src/index.ts',
   '^@portico/testing$': '<rootDir>/libs/testing/src/index.ts',
   '^@portico/storage-local$': '<rootDir>/plugins/storage-local/index.ts',
   '^@portico/storage-s3$': '<rootDir>/plugins/storage-s3/index.ts',

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -51,6 +52,8 @@ export async function createApiApp(config: PorticoConfig, options: { bufferLogs?
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(cookie);
+  // Uploads stream part by part (req.parts()); the firm's size limit is enforced by the storage write.
+  await fastify.register(multipart, { limits: { fileSize: Number.MAX_SAFE_INTEGER, files: 100, fields: 20, fieldSize: 1024, parts: 120, headerPairs: 100 } });
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CoreModule, type PorticoConfig } from '@portico/core';
 import { IdentityModule } from '@portico/identity';
 import { EngagementsModule } from '@portico/engagements';
+import { DocumentsModule } from '@portico/documents';
 import { LocalStorageModule } from '@portico/storage-local';
 import { S3StorageModule } from '@portico/storage-s3';
 
@@ -18,6 +19,7 @@ export class PorticoModule {
         CoreModule.forRoot(config, { http: options.http, storage: storagePlugin(config) }),
         IdentityModule.forRoot(options),
         EngagementsModule.forRoot(options),
+        DocumentsModule.forRoot(options),
         ...(options.extraImports ?? []),
       ],
     };

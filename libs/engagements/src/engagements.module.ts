@@ -18,7 +18,16 @@ import { PortalEngagementsController } from './portal/portal-engagements.control
  */
 @Module({})
 export class EngagementsModule {
+  private static readonly roots = new Map<boolean, DynamicModule>();
+
+  /** One module object per `http` flag, so that libs above (documents) share the composition root's instance. */
   static forRoot(options: { http: boolean }): DynamicModule {
+    let root = EngagementsModule.roots.get(options.http);
+    if (!root) EngagementsModule.roots.set(options.http, (root = EngagementsModule.build(options)));
+    return root;
+  }
+
+  private static build(options: { http: boolean }): DynamicModule {
     return {
       module: EngagementsModule,
       // Same options as the composition root's IdentityModule.forRoot: Nest resolves both to one module instance.
