@@ -1233,6 +1233,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/folders/apply-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the firm’s default folders missing at the top of an engagement or account; answers its folders */
+        post: operations["FoldersController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/folders/{id}": {
         parameters: {
             query?: never;
@@ -1248,6 +1265,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["FoldersController_rename"];
+        trace?: never;
+    };
+    "/api/v1/staff/settings/folder-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The firm’s default folder names, in order */
+        get: operations["FolderTemplatesController_get"];
+        /** Replace the firm’s default folder names (admins) */
+        put: operations["FolderTemplatesController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/portal/documents": {
@@ -2172,8 +2207,24 @@ export interface components {
             /** @example Tax documents */
             name: string;
         };
+        ApplyTemplatesDto: {
+            /** @description Required unless engagementId is given */
+            accountId?: string;
+            engagementId?: string;
+        };
         RenameFolderDto: {
             name: string;
+        };
+        FolderTemplatesDto: {
+            /**
+             * @description In order; names are unique ignoring case
+             * @example [
+             *       "Tax documents",
+             *       "Correspondence",
+             *       "Signed"
+             *     ]
+             */
+            names: string[];
         };
         PortalDocumentDto: {
             id: string;
@@ -4340,6 +4391,29 @@ export interface operations {
             };
         };
     };
+    FoldersController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyTemplatesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderDto"][];
+                };
+            };
+        };
+    };
     FoldersController_remove: {
         parameters: {
             query?: never;
@@ -4380,6 +4454,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FolderDto"];
+                };
+            };
+        };
+    };
+    FolderTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderTemplatesDto"];
+                };
+            };
+        };
+    };
+    FolderTemplatesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FolderTemplatesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FolderTemplatesDto"];
                 };
             };
         };
