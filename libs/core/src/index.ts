@@ -18,6 +18,7 @@ export { JobQueue } from './queue/job-queue.service.js';
 export type { JobInfo, JobState } from './queue/job-queue.port.js';
 export { Task, type ScheduledTask } from './schedule/scheduled-task.js';
 export { TaskScheduler } from './schedule/task-scheduler.service.js';
+export { EnqueueTickTask } from './schedule/enqueue-tick-task.js';
 export { AuditLog, type AuditEntry } from './audit/audit.service.js';
 export { MailService, SendMailJob, type MailRequest } from './mail/mail.service.js';
 export { PlatformSettings } from './platform/platform-settings.service.js';

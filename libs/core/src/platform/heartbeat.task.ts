@@ -3,7 +3,8 @@ import { PORTICO_CONFIG, type PorticoConfig } from '../config/portico-config.js'
 import { defineJob } from '../queue/job-definition.js';
 import { JobHandler, type JobHandlerInstance } from '../queue/job-handler.decorator.js';
 import { JobQueue } from '../queue/job-queue.service.js';
-import { Task, type ScheduledTask } from '../schedule/scheduled-task.js';
+import { Task } from '../schedule/scheduled-task.js';
+import { EnqueueTickTask } from '../schedule/enqueue-tick-task.js';
 import { PlatformSettings } from './platform-settings.service.js';
 
 export const HeartbeatJob = defineJob<{ tickAt: string }>('platform.heartbeat', { attempts: 3, backoffMs: 1000 });
@@ -15,21 +16,17 @@ export const HEARTBEAT_SETTING = 'scheduler.lastHeartbeat';
  */
 @Injectable()
 @Task()
-export class HeartbeatTask implements ScheduledTask {
+export class HeartbeatTask extends EnqueueTickTask {
   readonly id = 'platform.heartbeat';
   readonly description = 'Records that the scheduler ticked and a worker ran the job';
+  protected readonly job = HeartbeatJob;
 
-  constructor(
-    private readonly jobs: JobQueue,
-    @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig,
-  ) {}
+  constructor(jobs: JobQueue, @Inject(PORTICO_CONFIG) private readonly config: PorticoConfig) {
+    super(jobs);
+  }
 
   get schedule(): string {
     return this.config.heartbeatCron;
-  }
-
-  async run(tickAt: Date): Promise<void> {
-    await this.jobs.enqueue(HeartbeatJob, { tickAt: tickAt.toISOString() });
   }
 }
 

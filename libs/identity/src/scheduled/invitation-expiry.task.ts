@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
-import { AuditLog, Firm, JobHandler, JobQueue, RequestContext, Task, defineJob, type JobHandlerInstance, type ScheduledTask } from '@portico/core';
+import { AuditLog, EnqueueTickTask, Firm, JobHandler, RequestContext, Task, defineJob, type JobHandlerInstance } from '@portico/core';
 import { Credential, OneTimeToken } from '../entities/index.js';
 
 export const InvitationExpiryJob = defineJob<{ tickAt: string }>('identity.invitation-expiry', { attempts: 3, backoffMs: 30_000 });
@@ -12,16 +12,12 @@ export const InvitationExpiryJob = defineJob<{ tickAt: string }>('identity.invit
  */
 @Injectable()
 @Task()
-export class InvitationExpiryTask implements ScheduledTask {
+export class InvitationExpiryTask extends EnqueueTickTask {
   readonly id = 'identity.invitation-expiry';
   readonly schedule = '0 */10 * * * *';
   readonly description = 'Marks invitation links past their validity as expired';
 
-  constructor(private readonly jobs: JobQueue) {}
-
-  async run(tickAt: Date): Promise<void> {
-    await this.jobs.enqueue(InvitationExpiryJob, { tickAt: tickAt.toISOString() });
-  }
+  protected readonly job = InvitationExpiryJob;
 }
 
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
-import { AuditLog, Firm, FirmResolver, JobHandler, JobQueue, MailService, RequestContext, Task, defineJob, type JobHandlerInstance, type ScheduledTask } from '@portico/core';
+import { AuditLog, EnqueueTickTask, Firm, FirmResolver, JobHandler, MailService, RequestContext, Task, defineJob, type JobHandlerInstance } from '@portico/core';
 import { Credential } from '../entities/index.js';
 import { PrincipalDirectory } from '../auth/principal-directory.js';
 import { formatUtc } from '../portal-access/invitations.service.js';
@@ -12,16 +12,12 @@ const BATCH = 500;
 /** Hourly: enqueue the password-expiry reminders (the sign-in enforces the expiry itself). */
 @Injectable()
 @Task()
-export class PasswordExpiryTask implements ScheduledTask {
+export class PasswordExpiryTask extends EnqueueTickTask {
   readonly id = 'identity.password-expiry';
   readonly schedule = '0 7 * * * *';
   readonly description = 'E-mails a reminder before a password expires (firm policy; 0 days = off)';
 
-  constructor(private readonly jobs: JobQueue) {}
-
-  async run(tickAt: Date): Promise<void> {
-    await this.jobs.enqueue(PasswordExpiryJob, { tickAt: tickAt.toISOString() });
-  }
+  protected readonly job = PasswordExpiryJob;
 }
 
 @Injectable()
