@@ -42,12 +42,7 @@ export const PORTAL_ROUTES: Routes = [
       {
         path: 'documents',
         title: 'Documents',
-        component: ComingSoon,
-        data: {
-          heading: 'Documents',
-          icon: 'folder',
-          summary: 'Soon you will upload and download documents here, organised in folders your firm shares with you.',
-        },
+        loadComponent: () => import('./documents/portal-documents-page').then((m) => m.PortalDocumentsPage),
       },
       {
         path: 'messages',

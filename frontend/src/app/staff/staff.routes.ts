@@ -74,12 +74,7 @@ export const STAFF_ROUTES: Routes = [
       {
         path: 'documents',
         title: 'Documents',
-        component: ComingSoon,
-        data: {
-          heading: 'Documents',
-          icon: 'folder',
-          summary: 'Folders, shared documents, requests and retention will be managed here.',
-        },
+        loadComponent: () => import('./documents/staff-documents-page').then((m) => m.StaffDocumentsPage),
       },
       {
         path: 'messages',

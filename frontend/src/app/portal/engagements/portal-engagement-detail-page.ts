@@ -3,13 +3,15 @@ import { rxResource } from '@angular/core/rxjs-interop';
 import { type MatCheckboxChange, MatCheckboxModule } from '@angular/material/checkbox';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
+import { catchError, firstValueFrom, of } from 'rxjs';
 
 import type { Problem } from '../../core/api-types';
+import { DocumentsApi, type Folder } from '../../core/documents-api';
 import { type EngagementItem, EngagementsApi } from '../../core/engagements-api';
 import { toProblem } from '../../core/problem';
 import { Icon, type IconName } from '../../shared/icon';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { PortalDocumentList } from '../documents/portal-document-list';
 import { PortalEngagementStatus, calendarDate, typeLine } from './portal-engagement-ui';
 
 const KIND: Record<EngagementItem['kind'], { label: string; icon: IconName }> = {
@@ -22,7 +24,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
 /** `/engagements/:id`: one shared project or case, with its client-visible fields and shared items. */
 @Component({
   selector: 'app-portal-engagement-detail-page',
-  imports: [RouterLink, MatCheckboxModule, MatProgressSpinnerModule, Icon, PortalEngagementStatus, ProblemAlert],
+  imports: [RouterLink, MatCheckboxModule, MatProgressSpinnerModule, Icon, PortalDocumentList, PortalEngagementStatus, ProblemAlert],
   template: `
     <p class="crumbs"><a routerLink="/engagements">Projects &amp; cases</a> ›</p>
     @if (loadProblem(); as p) {
@@ -51,6 +53,18 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', time
             </div>
           }
         </dl>
+      </section>
+
+      <section class="card section" aria-labelledby="documents-title" data-testid="portal-engagement-documents">
+        <h2 id="documents-title">Documents</h2>
+        @if (documents(); as docs) {
+          <app-portal-document-list [documents]="docs" [folders]="folders()" emptyText="No documents shared here yet." />
+        } @else if (documentsProblem(); as p) {
+          <app-problem-alert [problem]="p" />
+        } @else {
+          <div class="loading"><mat-progress-spinner mode="indeterminate" diameter="28" aria-label="Loading documents" /></div>
+        }
+        <p class="doc-send"><a routerLink="/documents">Send files to your firm</a></p>
       </section>
 
       <section class="card section" aria-labelledby="items-title">
@@ -119,6 +133,18 @@ export class PortalEngagementDetailPage {
   private readonly itemsResource = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.portalItems(params) });
   protected readonly items = computed(() => (this.itemsResource.hasValue() ? this.itemsResource.value() : null));
   protected readonly itemProblem = signal<Problem | null>(null);
+  private readonly documentsApi = inject(DocumentsApi);
+  private readonly documentsResource = rxResource({ params: () => this.id(), stream: ({ params }) => this.documentsApi.portalList({ engagementId: params }) });
+  protected readonly documents = computed(() => (this.documentsResource.hasValue() ? this.documentsResource.value() : null));
+  protected readonly documentsProblem = computed<Problem | null>(() => {
+    const error = this.documentsResource.error();
+    return error ? toProblem((error as { cause?: unknown }).cause ?? error) : null;
+  });
+  private readonly foldersResource = rxResource({
+    params: () => this.id(),
+    stream: ({ params }) => this.documentsApi.portalFolders(params).pipe(catchError(() => of([] as Folder[]))),
+  });
+  protected readonly folders = computed(() => (this.foldersResource.hasValue() ? this.foldersResource.value() : []));
   protected readonly busy = signal<string | null>(null);
 
   protected dateTime(value: unknown): string {

@@ -27,6 +27,7 @@ import { Icon } from '../../shared/icon';
 import { ConfirmDialog, type ConfirmDialogData } from '../ui/confirm-dialog';
 import { formatDate, formatDateTime } from '../ui/format';
 import { PortalStatusBadge } from '../ui/portal-status-badge';
+import { EngagementDocuments } from '../documents/engagement-documents';
 import { ProblemAlert } from '../ui/problem-alert';
 import { EditEngagementDialog, type EditEngagementData } from './edit-engagement-dialog';
 import { EngagementStatusBadge, formatCalendarDate, itemKind, typeText } from './engagement-ui';
@@ -49,6 +50,7 @@ const ACTION_LABELS: Record<WaitingAction, string> = {
     MatCheckboxModule,
     MatProgressSpinnerModule,
     MatSlideToggleModule,
+    EngagementDocuments,
     EngagementStatusBadge,
     Icon,
     PortalStatusBadge,
@@ -257,6 +259,8 @@ const ACTION_LABELS: Record<WaitingAction, string> = {
           </table>
         </div>
       </section>
+
+      <app-engagement-documents [engagementId]="e.id" [accountName]="e.accountName" [staff]="e.staff" />
 
       <section class="card table-card section" aria-labelledby="items-title">
         <div class="items-head">
