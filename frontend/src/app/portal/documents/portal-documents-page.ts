@@ -65,7 +65,7 @@ interface Place {
             }
           </div>
         }
-        <app-transfer-queue [upload]="send" hint="Your firm is told about new files. Each file is sent on its own; a failed one can be retried." (uploaded)="reload()" (failed)="onFailed($event)" />
+        <app-transfer-queue [upload]="send" hint="Your firm sees new files in its inbox. Each file is sent on its own; a failed one can be retried." (uploaded)="reload()" (failed)="onFailed($event)" />
       }
     </section>
 

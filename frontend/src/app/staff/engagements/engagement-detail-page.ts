@@ -77,9 +77,10 @@ const ACTION_LABELS: Record<WaitingAction, string> = {
         <div class="head-actions">
           <label class="status-select">
             <span class="visually-hidden">Status</span>
-            <select [value]="e.status" (change)="setStatus(e, $any($event.target).value)" [disabled]="statusBusy()" data-testid="engagement-status" aria-label="Status">
+            <select (change)="setStatus(e, $any($event.target).value)" [disabled]="statusBusy()" data-testid="engagement-status" aria-label="Status">
               @for (s of statuses; track s.value) {
-                <option [value]="s.value">{{ s.label }}</option>
+                <!-- [selected] per option: a [value] on the select is applied before the options exist. -->
+                <option [value]="s.value" [selected]="s.value === e.status">{{ s.label }}</option>
               }
             </select>
           </label>
