@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
@@ -22,8 +23,31 @@ import { ProblemAlert } from '../ui/problem-alert';
 /** `/staff/settings/engagement-types`: the firm's engagement types and subtypes, and what clients may do (admins edit, staff read). */
 @Component({
   selector: 'app-engagement-types-page',
-  imports: [FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, MatSlideToggleModule, Icon, ProblemAlert],
+  imports: [NgTemplateOutlet, FormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, MatSlideToggleModule, Icon, ProblemAlert],
   template: `
+        <ng-template #typeRow let-t let-first="first" let-last="last" let-kind="kind">
+          @if (editing() === t.id) {
+            <form class="inline" (ngSubmit)="rename(t)" [attr.aria-label]="'Rename ' + kind">
+              <mat-form-field subscriptSizing="dynamic">
+                <mat-label>Name</mat-label>
+                <input matInput name="name" [(ngModel)]="draft" required maxlength="100" />
+              </mat-form-field>
+              <button mat-flat-button type="submit" [disabled]="busy()">Save</button>
+              <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
+            </form>
+          } @else {
+            <span [class]="kind === 'type' ? 'name' : 'sub-name'">{{ t.name }}</span>
+            @if (isAdmin()) {
+              <span class="row-actions">
+                <button mat-icon-button type="button" (click)="move(t, -1)" [disabled]="first || busy()" [attr.aria-label]="'Move ' + t.name + ' up'"><app-icon name="arrow-up" /></button>
+                <button mat-icon-button type="button" (click)="move(t, 1)" [disabled]="last || busy()" [attr.aria-label]="'Move ' + t.name + ' down'"><app-icon name="arrow-down" /></button>
+                <button mat-icon-button type="button" (click)="startEdit(t)" [attr.aria-label]="'Rename ' + t.name"><app-icon name="edit" /></button>
+                <button mat-icon-button type="button" (click)="remove(t)" [attr.aria-label]="'Delete ' + t.name"><app-icon name="delete" /></button>
+              </span>
+            }
+          }
+        </ng-template>
+
     <p class="crumbs"><a routerLink="/staff/settings">Settings</a> ›</p>
     <div class="page-head">
       <div>
@@ -60,50 +84,12 @@ import { ProblemAlert } from '../ui/problem-alert';
           @for (t of list; track t.id; let first = $first; let last = $last) {
             <li class="type" [attr.data-testid]="'type-' + t.id">
               <div class="row">
-                @if (editing() === t.id) {
-                  <form class="inline" (ngSubmit)="rename(t)" aria-label="Rename type">
-                    <mat-form-field subscriptSizing="dynamic">
-                      <mat-label>Name</mat-label>
-                      <input matInput name="name" [(ngModel)]="draft" required maxlength="100" />
-                    </mat-form-field>
-                    <button mat-flat-button type="submit" [disabled]="busy()">Save</button>
-                    <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
-                  </form>
-                } @else {
-                  <span class="name">{{ t.name }}</span>
-                  @if (isAdmin()) {
-                    <span class="row-actions">
-                      <button mat-icon-button type="button" (click)="move(t, -1)" [disabled]="first || busy()" [attr.aria-label]="'Move ' + t.name + ' up'"><app-icon name="arrow-up" /></button>
-                      <button mat-icon-button type="button" (click)="move(t, 1)" [disabled]="last || busy()" [attr.aria-label]="'Move ' + t.name + ' down'"><app-icon name="arrow-down" /></button>
-                      <button mat-icon-button type="button" (click)="startEdit(t)" [attr.aria-label]="'Rename ' + t.name"><app-icon name="edit" /></button>
-                      <button mat-icon-button type="button" (click)="remove(t)" [attr.aria-label]="'Delete ' + t.name"><app-icon name="delete" /></button>
-                    </span>
-                  }
-                }
+                <ng-container *ngTemplateOutlet="typeRow; context: { $implicit: t, first, last, kind: 'type' }" />
               </div>
               <ul class="subtypes">
                 @for (s of t.subtypes; track s.id; let sf = $first; let sl = $last) {
                   <li class="row">
-                    @if (editing() === s.id) {
-                      <form class="inline" (ngSubmit)="rename(s)" aria-label="Rename subtype">
-                        <mat-form-field subscriptSizing="dynamic">
-                          <mat-label>Name</mat-label>
-                          <input matInput name="name" [(ngModel)]="draft" required maxlength="100" />
-                        </mat-form-field>
-                        <button mat-flat-button type="submit" [disabled]="busy()">Save</button>
-                        <button mat-button type="button" (click)="editing.set(null)">Cancel</button>
-                      </form>
-                    } @else {
-                      <span class="sub-name">{{ s.name }}</span>
-                      @if (isAdmin()) {
-                        <span class="row-actions">
-                          <button mat-icon-button type="button" (click)="move(s, -1)" [disabled]="sf || busy()" [attr.aria-label]="'Move ' + s.name + ' up'"><app-icon name="arrow-up" /></button>
-                          <button mat-icon-button type="button" (click)="move(s, 1)" [disabled]="sl || busy()" [attr.aria-label]="'Move ' + s.name + ' down'"><app-icon name="arrow-down" /></button>
-                          <button mat-icon-button type="button" (click)="startEdit(s)" [attr.aria-label]="'Rename ' + s.name"><app-icon name="edit" /></button>
-                          <button mat-icon-button type="button" (click)="remove(s)" [attr.aria-label]="'Delete ' + s.name"><app-icon name="delete" /></button>
-                        </span>
-                      }
-                    }
+                    <ng-container *ngTemplateOutlet="typeRow; context: { $implicit: s, first: sf, last: sl, kind: 'subtype' }" />
                   </li>
                 }
                 @if (isAdmin()) {
